@@ -1,0 +1,174 @@
+/**
+ * Port: the record store and the skills graph. The embedded adapter keeps it in SQLite;
+ * the Neo4j adapter (later) in a graph database. Every method is async so that both fit.
+ *
+ * Nodes: skills, freelancers (including ESCO archetypes), jobs, clients.
+ * Edges: skill–skill (RELATED_TO, BROADER_THAN), freelancer–skill (HAS_SKILL, weight from level),
+ * job–skill (REQUIRES, weight from importance), client–job (POSTED), interactions (freelancer–job).
+ */
+import type {
+  Client,
+  Freelancer,
+  Interaction,
+  InteractionType,
+  Job,
+  RelationType,
+  Skill,
+  SkillRelation,
+  VectorKind,
+} from "../core/records.js";
+
+export type RecordKind = "skills" | "freelancers" | "jobs" | "clients";
+export const RECORD_KINDS: readonly RecordKind[] = ["skills", "freelancers", "jobs", "clients"];
+
+/** A record to upsert, with the content hash of its input and (for vector kinds) its embedding. */
+export interface Upsert<T> {
+  record: T;
+  /** Hash of the normalised input; an unchanged hash means the record needs no work. */
+  hash: string;
+  vector?: Float32Array;
+}
+
+/** One atomic unit of writes: all of it is visible afterwards, or none of it. */
+export interface WriteBatch {
+  skills?: Upsert<Skill>[];
+  /** Upserts by (from, to, type). */
+  skillRelations?: SkillRelation[];
+  removeSkillRelations?: Array<Pick<SkillRelation, "from" | "to" | "type">>;
+  freelancers?: Upsert<Freelancer>[];
+  jobs?: Upsert<Job>[];
+  clients?: Upsert<Client>[];
+  /** Appended; an identical (type, jobId, freelancerId, at) is stored once. */
+  interactions?: Interaction[];
+  /** Deleting a record removes its edges, its vector and its keyword entry. */
+  deletes?: Array<{ kind: RecordKind; id: string }>;
+}
+
+/** One relationship traversed, in the direction it was walked. */
+export interface PathStep {
+  from: string;
+  to: string;
+  type: RelationType;
+  /** "out" when walked from its source to its target, "in" when walked backwards. */
+  direction: "out" | "in";
+  weight: number;
+}
+
+export interface SkillNeighbour {
+  skillId: string;
+  type: RelationType;
+  direction: "out" | "in";
+  weight: number;
+}
+
+export interface WeightedSkill {
+  skillId: string;
+  /** Importance of the skill to the query, > 0 (typically in (0, 1]). */
+  weight: number;
+}
+
+export interface ExpandOptions {
+  /** Maximum hops from a seed, 0..3; default 2. */
+  maxHops?: number;
+  /** Multiplier applied per hop on top of edge weights, in (0, 1]; default 0.5. */
+  decay?: number;
+  /** At most this many neighbours are followed from any one skill (strongest first, then by id); default 50. */
+  degreeCap?: number;
+  /** Relationship types to follow; default both. */
+  types?: readonly RelationType[];
+  /** Expanded skills weaker than this are dropped; default 0.05. */
+  minWeight?: number;
+}
+
+export interface ExpandedSkill {
+  skillId: string;
+  /** Best weight over all paths: seed weight × Π(edge weight × decay); seeds keep their own weight. */
+  weight: number;
+  /** Hops on the best path (0 for a seed). */
+  hops: number;
+  /** The seed the best path starts from. */
+  seedId: string;
+  /** The best path, seed first; empty for a seed. */
+  path: PathStep[];
+}
+
+export interface SkillMatch {
+  /** The skill on the candidate (freelancer's or job's). */
+  skillId: string;
+  /** The query skill (seed) it was reached from. */
+  seedId: string;
+  /** Contribution to the candidate's score. */
+  weight: number;
+  path: PathStep[];
+}
+
+export interface SkillCandidate {
+  id: string;
+  /** Sum of matched expanded-skill weights × the candidate's edge weight; higher is better. */
+  score: number;
+  matches: SkillMatch[];
+}
+
+export interface CandidateOptions {
+  limit: number;
+  expand?: ExpandOptions;
+  /** Only ids for which this returns true are returned. */
+  filter?: (id: string) => boolean;
+  /** Include ESCO archetype profiles among freelancers; default false. */
+  includeArchetypes?: boolean;
+}
+
+export interface InteractionQuery {
+  jobId?: string;
+  freelancerId?: string;
+  types?: readonly InteractionType[];
+}
+
+export interface StoreStats {
+  nodes: Record<"skills" | "freelancers" | "archetypes" | "jobs" | "clients", number>;
+  edges: Record<"RELATED_TO" | "BROADER_THAN" | "HAS_SKILL" | "REQUIRES" | "POSTED", number>;
+  interactions: Record<InteractionType, number>;
+  vectors: Record<VectorKind, number>;
+}
+
+export interface GraphStore {
+  /** Creates or upgrades the schema. Idempotent. */
+  migrate(): Promise<void>;
+  /** Applies a batch atomically. */
+  write(batch: WriteBatch): Promise<void>;
+
+  /** Stored content hashes for the given ids (absent ids are missing from the map). */
+  contentHashes(kind: RecordKind, ids: readonly string[]): Promise<Map<string, string>>;
+
+  getSkills(ids: readonly string[]): Promise<Skill[]>;
+  getFreelancers(ids: readonly string[]): Promise<Freelancer[]>;
+  getJobs(ids: readonly string[]): Promise<Job[]>;
+  getClients(ids: readonly string[]): Promise<Client[]>;
+  /** Every skill, ordered by id (the skill linker's dictionary). */
+  allSkills(): Promise<Skill[]>;
+  /** Ids of all records of a kind, ordered by id. */
+  ids(kind: RecordKind): Promise<string[]>;
+
+  /** Direct skill–skill neighbours in both directions, strongest first, then by id. */
+  skillNeighbours(skillId: string, types?: readonly RelationType[]): Promise<SkillNeighbour[]>;
+  /** Seeds plus skills reachable within maxHops, with decayed weights and their best paths; ordered by weight desc, then id. */
+  expandSkills(seeds: readonly WeightedSkill[], options?: ExpandOptions): Promise<ExpandedSkill[]>;
+  /** Freelancers (or jobs) holding the expanded skills, by weighted coverage; best first, ties by id. */
+  candidatesBySkills(
+    kind: "freelancers" | "jobs",
+    seeds: readonly WeightedSkill[],
+    options: CandidateOptions,
+  ): Promise<SkillCandidate[]>;
+  /** Shortest skill–skill paths (up to `limit`, default 3) from one skill to another within maxHops (default 3). */
+  skillPaths(fromSkillId: string, toSkillId: string, options?: { maxHops?: number; limit?: number }): Promise<PathStep[][]>;
+
+  interactions(query: InteractionQuery): Promise<Interaction[]>;
+
+  /** Stored embeddings of a kind, ordered by id (for rebuilding an index without re-embedding). */
+  vectors(kind: VectorKind): AsyncIterable<{ id: string; vector: Float32Array }>;
+  /** Counter bumped by every write that changes a vector of this kind. */
+  vectorGeneration(kind: VectorKind): Promise<number>;
+
+  stats(): Promise<StoreStats>;
+  close(): Promise<void>;
+}
