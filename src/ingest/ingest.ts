@@ -1,0 +1,672 @@
+/**
+ * Ingestion: JSONL files → validated, normalised, skill-linked, embedded records in the stores.
+ *
+ * Per file, in dependency order (skills before relations and profiles, profiles and jobs before
+ * interactions), lines are read in batches; each batch is validated (bad lines → quarantine),
+ * compared with stored content hashes (unchanged records are skipped, never re-embedded), linked,
+ * embedded and written in ONE store transaction, then mirrored into the HNSW index. The store is
+ * the source of truth (it keeps the vectors too); index snapshots carry the store's vector
+ * generation, so a crash between the two is repaired on the next open without re-embedding.
+ */
+import { existsSync, readFileSync } from "node:fs";
+import path from "node:path";
+import type { z } from "zod";
+import { InvalidInputError } from "../core/errors.js";
+import { contentHash } from "../core/hash.js";
+import type { Logger } from "../core/logger.js";
+import { silentLogger } from "../core/logger.js";
+import type { Progress } from "../core/progress.js";
+import { silentProgress } from "../core/progress.js";
+import {
+  clientInput,
+  freelancerInput,
+  interactionInput,
+  jobInput,
+  occupationInput,
+  skillInput,
+  skillRelationInput,
+  type Client,
+  type Freelancer,
+  type FreelancerSkill,
+  type Interaction,
+  type Job,
+  type JobSkill,
+  type Skill,
+  type SkillRelation,
+  type VectorKind,
+} from "../core/records.js";
+import type { Embedder } from "../embed/embedder.js";
+import type { GraphStore, RecordKind, Upsert } from "../graph-store/graph-store.js";
+import type { SkillLinker } from "../link/skill-linker.js";
+import type { VectorIndex } from "../vector/vector-index.js";
+import { freelancerEmbedText, jobEmbedText, skillEmbedText } from "./embed-text.js";
+import { Quarantine } from "./quarantine.js";
+import { readJsonl, type JsonlLine } from "./read-jsonl.js";
+
+/** Input files, in the order they are ingested. Any subset may be present. */
+export const INPUT_FILES = [
+  "skills.jsonl",
+  "skill_relations.jsonl",
+  "clients.jsonl",
+  "freelancers.jsonl",
+  "occupations.jsonl",
+  "jobs.jsonl",
+  "interactions.jsonl",
+] as const;
+export type InputFile = (typeof INPUT_FILES)[number];
+
+export interface IngestDeps {
+  store: GraphStore;
+  indexes: Record<VectorKind, VectorIndex>;
+  embedder: Embedder;
+  /** Builds the linker over the current taxonomy (called once skills and relations are in). */
+  createLinker: (skills: Skill[]) => SkillLinker;
+  quarantine: Quarantine;
+  logger?: Logger;
+  progress?: (label: string, total?: number) => Progress;
+}
+
+export interface IngestOptions {
+  inputDir: string;
+  /** File of ids to delete: one per line, optionally prefixed by a kind (`freelancers ID`). */
+  deleteFile?: string;
+  batchSize?: number;
+  embedBatchSize?: number;
+  /** Link skills mentioned in free text (titles, overviews, descriptions) of freelancers and jobs. */
+  linkTextSkills?: boolean;
+  /** Save HNSW snapshots every this many changed vectors (bounds the repair work after a crash). */
+  snapshotEvery?: number;
+}
+
+export interface FileSummary {
+  file: string;
+  read: number;
+  inserted: number;
+  updated: number;
+  unchanged: number;
+  deleted: number;
+  quarantined: number;
+}
+
+export interface IngestSummary {
+  files: FileSummary[];
+  totals: Omit<FileSummary, "file">;
+  /** Skill names in records that the linker could not resolve (kept out of the record, listed here). */
+  unlinkedSkillNames: Array<{ file: string; line: number; name: string }>;
+  deletesNotFound: string[];
+  embedded: number;
+  seconds: number;
+  /** Records read per second over the whole run. */
+  docsPerSecond: number;
+  quarantinePath: string;
+}
+
+interface Ctx {
+  deps: IngestDeps;
+  opts: Required<Omit<IngestOptions, "deleteFile">> & { deleteFile?: string };
+  logger: Logger;
+  skillNames: Map<string, string>;
+  linker?: SkillLinker;
+  embedded: number;
+  unsavedVectors: number;
+  unlinked: IngestSummary["unlinkedSkillNames"];
+}
+
+const emptySummary = (file: string): FileSummary => ({
+  file,
+  read: 0,
+  inserted: 0,
+  updated: 0,
+  unchanged: 0,
+  deleted: 0,
+  quarantined: 0,
+});
+
+export async function ingest(deps: IngestDeps, options: IngestOptions): Promise<IngestSummary> {
+  const started = performance.now();
+  if (!existsSync(options.inputDir)) {
+    throw new InvalidInputError(`ingest: input directory ${options.inputDir} does not exist`);
+  }
+  const present = INPUT_FILES.filter((f) => existsSync(path.join(options.inputDir, f)));
+  if (present.length === 0 && options.deleteFile === undefined) {
+    throw new InvalidInputError(
+      `ingest: ${options.inputDir} holds none of ${INPUT_FILES.join(", ")}; nothing to ingest`,
+    );
+  }
+  const ctx: Ctx = {
+    deps,
+    opts: {
+      inputDir: options.inputDir,
+      batchSize: options.batchSize ?? 512,
+      embedBatchSize: options.embedBatchSize ?? 128,
+      linkTextSkills: options.linkTextSkills ?? true,
+      snapshotEvery: options.snapshotEvery ?? 50_000,
+      ...(options.deleteFile === undefined ? {} : { deleteFile: options.deleteFile }),
+    },
+    logger: deps.logger ?? silentLogger,
+    skillNames: new Map(),
+    embedded: 0,
+    unsavedVectors: 0,
+    unlinked: [],
+  };
+  const files: FileSummary[] = [];
+  let deletesNotFound: string[] = [];
+
+  if (ctx.opts.deleteFile !== undefined) {
+    const r = await applyDeleteFile(ctx, ctx.opts.deleteFile);
+    files.push(r.summary);
+    deletesNotFound = r.notFound;
+  }
+
+  for (const file of INPUT_FILES) {
+    if (file === "clients.jsonl" || file === "freelancers.jsonl") await ensureLinker(ctx);
+    if (!present.includes(file)) continue;
+    files.push(await ingestFile(ctx, file));
+  }
+  await saveIndexes(ctx);
+  deps.quarantine.flush();
+
+  const totals = emptySummary("");
+  for (const f of files) {
+    totals.read += f.read;
+    totals.inserted += f.inserted;
+    totals.updated += f.updated;
+    totals.unchanged += f.unchanged;
+    totals.deleted += f.deleted;
+    totals.quarantined += f.quarantined;
+  }
+  const seconds = (performance.now() - started) / 1000;
+  const { file: _file, ...totalCounts } = totals;
+  return {
+    files,
+    totals: totalCounts,
+    unlinkedSkillNames: ctx.unlinked,
+    deletesNotFound,
+    embedded: ctx.embedded,
+    seconds,
+    docsPerSecond: seconds > 0 ? totals.read / seconds : 0,
+    quarantinePath: deps.quarantine.path,
+  };
+}
+
+async function ensureLinker(ctx: Ctx): Promise<SkillLinker> {
+  if (ctx.linker) return ctx.linker;
+  const skills = await ctx.deps.store.allSkills();
+  ctx.skillNames = new Map(skills.map((s) => [s.id, s.name]));
+  ctx.linker = ctx.deps.createLinker(skills);
+  return ctx.linker;
+}
+
+// ---- per-file processing ---------------------------------------------------------------
+
+type Validated<T> = { lineNo: number; raw: string; value: T };
+
+/** Reads a file in batches of validated lines; invalid lines go to quarantine. */
+async function* validatedBatches<S extends z.ZodType>(
+  ctx: Ctx,
+  file: string,
+  schema: S,
+  summary: FileSummary,
+  keyOf: ((v: z.infer<S>) => string) | undefined,
+): AsyncGenerator<Validated<z.infer<S>>[]> {
+  const full = path.join(ctx.opts.inputDir, file);
+  const progress = ctx.deps.progress?.(`ingest ${file}`, countLines(full)) ?? silentProgress;
+  const seen = new Map<string, number>();
+  let batch: Validated<z.infer<S>>[] = [];
+  for await (const line of readJsonl(full)) {
+    summary.read++;
+    progress.tick();
+    const v = validateLine(line, schema);
+    if (typeof v === "string") {
+      quarantine(ctx, summary, file, line.lineNo, v, line.raw);
+      continue;
+    }
+    if (keyOf) {
+      const key = keyOf(v);
+      const first = seen.get(key);
+      if (first !== undefined) {
+        quarantine(ctx, summary, file, line.lineNo, `duplicate id ${JSON.stringify(key)} (first seen on line ${first})`, line.raw);
+        continue;
+      }
+      seen.set(key, line.lineNo);
+    }
+    batch.push({ lineNo: line.lineNo, raw: line.raw, value: v });
+    if (batch.length >= ctx.opts.batchSize) {
+      yield batch;
+      batch = [];
+    }
+  }
+  if (batch.length > 0) yield batch;
+  progress.done();
+}
+
+function validateLine<S extends z.ZodType>(line: JsonlLine, schema: S): z.infer<S> | string {
+  if (line.error !== undefined) return line.error;
+  const parsed = schema.safeParse(line.value);
+  if (parsed.success) return parsed.data;
+  return parsed.error.issues
+    .slice(0, 5)
+    .map((i) => `${i.path.length > 0 ? i.path.join(".") : "(record)"}: ${i.message}`)
+    .join("; ");
+}
+
+function quarantine(ctx: Ctx, summary: FileSummary, file: string, line: number, reason: string, raw: string): void {
+  summary.quarantined++;
+  ctx.deps.quarantine.add(file, line, reason, raw);
+}
+
+function countLines(file: string): number | undefined {
+  // Cheap enough for progress totals (a 100k-line file reads in well under a second).
+  try {
+    const buf = readFileSync(file);
+    let n = 0;
+    for (let i = 0; i < buf.length; i++) if (buf[i] === 10) n++;
+    return buf.length > 0 && buf[buf.length - 1] !== 10 ? n + 1 : n;
+  } catch {
+    // The count only feeds the progress bar; reading the file for real reports any error.
+    return undefined;
+  }
+}
+
+async function ingestFile(ctx: Ctx, file: InputFile): Promise<FileSummary> {
+  const summary = emptySummary(file);
+  switch (file) {
+    case "skills.jsonl":
+      for await (const batch of validatedBatches(ctx, file, skillInput, summary, (v) => v.id)) {
+        await ingestSkills(ctx, file, batch, summary);
+      }
+      break;
+    case "skill_relations.jsonl":
+      for await (const batch of validatedBatches(ctx, file, skillRelationInput, summary, (v) => `${v.from}|${v.type}|${v.to}`)) {
+        await ingestRelations(ctx, file, batch, summary);
+      }
+      break;
+    case "clients.jsonl":
+      for await (const batch of validatedBatches(ctx, file, clientInput, summary, (v) => v.id)) {
+        await ingestClients(ctx, batch, summary);
+      }
+      break;
+    case "freelancers.jsonl":
+    case "occupations.jsonl": {
+      const schema = file === "occupations.jsonl" ? occupationInput : freelancerInput;
+      for await (const batch of validatedBatches(ctx, file, schema, summary, (v) => v.id)) {
+        await ingestFreelancers(ctx, file, batch, summary, file === "occupations.jsonl");
+      }
+      break;
+    }
+    case "jobs.jsonl":
+      for await (const batch of validatedBatches(ctx, file, jobInput, summary, (v) => v.id)) {
+        await ingestJobs(ctx, file, batch, summary);
+      }
+      break;
+    case "interactions.jsonl":
+      for await (const batch of validatedBatches(
+        ctx,
+        file,
+        interactionInput,
+        summary,
+        (v) => `${v.type}|${v.jobId}|${v.freelancerId}|${v.at}`,
+      )) {
+        await ingestInteractions(ctx, file, batch, summary);
+      }
+      break;
+  }
+  return summary;
+}
+
+/** Splits a batch into deletions, unchanged records and records to (re)write, by content hash. */
+async function triage<T extends { id: string; deleted?: boolean | undefined }>(
+  ctx: Ctx,
+  kind: RecordKind,
+  batch: Validated<T>[],
+  summary: FileSummary,
+  hashSalt: string,
+): Promise<{ deletes: string[]; changed: Array<Validated<T> & { hash: string; isNew: boolean }> }> {
+  const stored = await ctx.deps.store.contentHashes(kind, batch.map((b) => b.value.id));
+  const deletes: string[] = [];
+  const changed: Array<Validated<T> & { hash: string; isNew: boolean }> = [];
+  for (const item of batch) {
+    if (item.value.deleted === true) {
+      if (stored.has(item.value.id)) deletes.push(item.value.id);
+      else summary.unchanged++;
+      continue;
+    }
+    const hash = contentHash({ salt: hashSalt, record: item.value });
+    const previous = stored.get(item.value.id);
+    if (previous === hash) {
+      summary.unchanged++;
+      continue;
+    }
+    changed.push({ ...item, hash, isNew: previous === undefined });
+  }
+  return { deletes, changed };
+}
+
+async function embedAll(ctx: Ctx, texts: string[]): Promise<Float32Array[]> {
+  const out: Float32Array[] = [];
+  for (let i = 0; i < texts.length; i += ctx.opts.embedBatchSize) {
+    const part = await ctx.deps.embedder.embed(texts.slice(i, i + ctx.opts.embedBatchSize));
+    out.push(...part);
+  }
+  ctx.embedded += texts.length;
+  return out;
+}
+
+async function writeWithVectors<T extends { id: string }>(
+  ctx: Ctx,
+  kind: VectorKind,
+  upserts: Upsert<T>[],
+  deletes: string[],
+  extra: (u: Upsert<T>[]) => Parameters<GraphStore["write"]>[0],
+): Promise<void> {
+  await ctx.deps.store.write({ ...extra(upserts), deletes: deletes.map((id) => ({ kind, id })) });
+  const index = ctx.deps.indexes[kind];
+  for (const id of deletes) index.remove(id);
+  for (const u of upserts) if (u.vector) index.upsert(u.record.id, u.vector);
+  ctx.unsavedVectors += upserts.length + deletes.length;
+  if (ctx.unsavedVectors >= ctx.opts.snapshotEvery) await saveIndexes(ctx);
+}
+
+async function saveIndexes(ctx: Ctx): Promise<void> {
+  if (ctx.unsavedVectors === 0) return;
+  for (const [kind, index] of Object.entries(ctx.deps.indexes) as Array<[VectorKind, VectorIndex]>) {
+    await index.save({ generation: await ctx.deps.store.vectorGeneration(kind) });
+  }
+  ctx.unsavedVectors = 0;
+}
+
+function count(summary: FileSummary, changed: Array<{ isNew: boolean }>, deletes: string[]): void {
+  for (const c of changed) {
+    if (c.isNew) summary.inserted++;
+    else summary.updated++;
+  }
+  summary.deleted += deletes.length;
+}
+
+async function ingestSkills(
+  ctx: Ctx,
+  _file: string,
+  batch: Validated<z.infer<typeof skillInput>>[],
+  summary: FileSummary,
+): Promise<void> {
+  const { deletes, changed } = await triage(ctx, "skills", batch, summary, ctx.deps.embedder.modelId);
+  const records: Skill[] = changed.map(({ value: v }) => ({
+    id: v.id,
+    name: v.name,
+    aliases: dedupe((v.aliases ?? []).filter((a) => a.toLowerCase() !== v.name.toLowerCase())),
+    ...(v.description === undefined ? {} : { description: v.description }),
+    ...(v.category === undefined ? {} : { category: v.category }),
+  }));
+  const vectors = await embedAll(ctx, records.map(skillEmbedText));
+  const upserts = records.map((record, i) => ({ record, hash: (changed[i] as { hash: string }).hash, vector: vectors[i] as Float32Array }));
+  await writeWithVectors(ctx, "skills", upserts, deletes, (u) => ({ skills: u }));
+  count(summary, changed, deletes);
+  // The taxonomy changed: the linker is rebuilt before it is next needed.
+  if (changed.length > 0 || deletes.length > 0) ctx.linker = undefined;
+}
+
+async function ingestRelations(
+  ctx: Ctx,
+  file: string,
+  batch: Validated<z.infer<typeof skillRelationInput>>[],
+  summary: FileSummary,
+): Promise<void> {
+  const endpoints = dedupe(batch.flatMap((b) => [b.value.from, b.value.to]));
+  const known = new Set((await ctx.deps.store.getSkills(endpoints)).map((s) => s.id));
+  const upserts: SkillRelation[] = [];
+  const removes: Array<Pick<SkillRelation, "from" | "to" | "type">> = [];
+  for (const { lineNo, raw, value: v } of batch) {
+    const missing = [v.from, v.to].filter((id) => !known.has(id));
+    if (missing.length > 0) {
+      quarantine(ctx, summary, file, lineNo, `unknown skill id ${missing.map((m) => JSON.stringify(m)).join(", ")}`, raw);
+      continue;
+    }
+    const existing = (await ctx.deps.store.skillNeighbours(v.from, [v.type])).find(
+      (n) => n.direction === "out" && n.skillId === v.to,
+    );
+    if (v.deleted === true) {
+      if (existing) {
+        removes.push({ from: v.from, to: v.to, type: v.type });
+        summary.deleted++;
+      } else summary.unchanged++;
+      continue;
+    }
+    const weight = v.weight ?? 1;
+    if (existing && Math.abs(existing.weight - weight) < 1e-9) {
+      summary.unchanged++;
+      continue;
+    }
+    if (existing) summary.updated++;
+    else summary.inserted++;
+    upserts.push({ from: v.from, to: v.to, type: v.type, weight });
+  }
+  if (upserts.length > 0 || removes.length > 0) {
+    await ctx.deps.store.write({ skillRelations: upserts, removeSkillRelations: removes });
+    ctx.linker = undefined;
+  }
+}
+
+async function ingestClients(ctx: Ctx, batch: Validated<z.infer<typeof clientInput>>[], summary: FileSummary): Promise<void> {
+  const { deletes, changed } = await triage(ctx, "clients", batch, summary, "");
+  const upserts: Upsert<Client>[] = changed.map(({ value: { deleted: _d, ...record }, hash }) => ({ record, hash }));
+  await ctx.deps.store.write({ clients: upserts, deletes: deletes.map((id) => ({ kind: "clients" as const, id })) });
+  count(summary, changed, deletes);
+}
+
+type SkillRefIn = { id?: string | undefined; name?: string | undefined };
+
+/**
+ * Resolves a record's skill references: ids must exist in the taxonomy (else the record is
+ * quarantined); names go through the linker (unresolved names are reported, not guessed).
+ * Returns the reason for quarantine, or the resolved skills.
+ */
+async function resolveSkillRefs<R extends SkillRefIn>(
+  ctx: Ctx,
+  file: string,
+  lineNo: number,
+  refs: R[],
+): Promise<string | Array<{ ref: R; skillId: string; source: "id" | "name" }>> {
+  const linker = await ensureLinker(ctx);
+  const out: Array<{ ref: R; skillId: string; source: "id" | "name" }> = [];
+  const unknown: string[] = [];
+  for (const ref of refs) {
+    if (ref.id !== undefined) {
+      if (ctx.skillNames.has(ref.id)) out.push({ ref, skillId: ref.id, source: "id" });
+      else unknown.push(ref.id);
+      continue;
+    }
+    const name = ref.name as string;
+    const hit = await linker.resolveName(name);
+    if (hit) out.push({ ref, skillId: hit.skillId, source: "name" });
+    else ctx.unlinked.push({ file, line: lineNo, name });
+  }
+  if (unknown.length > 0) return `unknown skill id ${unknown.map((u) => JSON.stringify(u)).join(", ")}`;
+  return out;
+}
+
+/** Skills found in free text that the record did not list: exact/alias matches only, never guesses. */
+async function textSkills(ctx: Ctx, text: string, have: Set<string>): Promise<string[]> {
+  if (!ctx.opts.linkTextSkills) return [];
+  const linker = await ensureLinker(ctx);
+  const links = await linker.link(text, { limit: 20, useVectors: false });
+  return links.filter((l) => l.method !== "vector" && !have.has(l.skillId)).map((l) => l.skillId);
+}
+
+async function ingestFreelancers(
+  ctx: Ctx,
+  file: string,
+  batch: Validated<z.infer<typeof occupationInput>>[],
+  summary: FileSummary,
+  archetype: boolean,
+): Promise<void> {
+  const { deletes, changed } = await triage(ctx, "freelancers", batch, summary, ctx.deps.embedder.modelId);
+  const upserts: Upsert<Freelancer>[] = [];
+  const kept: typeof changed = [];
+  for (const item of changed) {
+    const v = item.value;
+    const resolved = await resolveSkillRefs(ctx, file, item.lineNo, v.skills);
+    if (typeof resolved === "string") {
+      quarantine(ctx, summary, file, item.lineNo, resolved, item.raw);
+      continue;
+    }
+    const skills = new Map<string, FreelancerSkill>();
+    for (const r of resolved) {
+      const level = r.ref.level ?? 3;
+      const prev = skills.get(r.skillId);
+      if (!prev || prev.level < level) skills.set(r.skillId, { skillId: r.skillId, level, source: r.source });
+    }
+    if (!archetype) {
+      for (const id of await textSkills(ctx, `${v.title}. ${v.overview}`, new Set(skills.keys()))) {
+        skills.set(id, { skillId: id, level: 2, source: "text" });
+      }
+    }
+    const { deleted: _d, skills: _s, ...rest } = v;
+    const record: Freelancer = { ...rest, skills: [...skills.values()], ...(archetype ? { archetype: true } : {}) };
+    upserts.push({ record, hash: item.hash });
+    kept.push(item);
+  }
+  const name = (id: string) => ctx.skillNames.get(id);
+  const vectors = await embedAll(ctx, upserts.map((u) => freelancerEmbedText(u.record, name)));
+  upserts.forEach((u, i) => (u.vector = vectors[i]));
+  await writeWithVectors(ctx, "freelancers", upserts, deletes, (u) => ({ freelancers: u }));
+  count(summary, kept, deletes);
+}
+
+async function ingestJobs(ctx: Ctx, file: string, batch: Validated<z.infer<typeof jobInput>>[], summary: FileSummary): Promise<void> {
+  const { deletes, changed } = await triage(ctx, "jobs", batch, summary, ctx.deps.embedder.modelId);
+  const upserts: Upsert<Job>[] = [];
+  const kept: typeof changed = [];
+  for (const item of changed) {
+    const v = item.value;
+    const resolved = await resolveSkillRefs(ctx, file, item.lineNo, v.skills);
+    if (typeof resolved === "string") {
+      quarantine(ctx, summary, file, item.lineNo, resolved, item.raw);
+      continue;
+    }
+    const skills = new Map<string, JobSkill>();
+    for (const r of resolved) {
+      const importance = r.ref.importance ?? "required";
+      const prev = skills.get(r.skillId);
+      if (!prev || (prev.importance === "preferred" && importance === "required")) {
+        skills.set(r.skillId, { skillId: r.skillId, importance, source: r.source });
+      }
+    }
+    for (const id of await textSkills(ctx, `${v.title}. ${v.description}`, new Set(skills.keys()))) {
+      skills.set(id, { skillId: id, importance: "preferred", source: "text" });
+    }
+    const { deleted: _d, skills: _s, status, ...rest } = v;
+    const record: Job = { ...rest, status: status ?? "open", skills: [...skills.values()] };
+    upserts.push({ record, hash: item.hash });
+    kept.push(item);
+  }
+  const name = (id: string) => ctx.skillNames.get(id);
+  const vectors = await embedAll(ctx, upserts.map((u) => jobEmbedText(u.record, name)));
+  upserts.forEach((u, i) => (u.vector = vectors[i]));
+  await writeWithVectors(ctx, "jobs", upserts, deletes, (u) => ({ jobs: u }));
+  count(summary, kept, deletes);
+}
+
+async function ingestInteractions(
+  ctx: Ctx,
+  file: string,
+  batch: Validated<z.infer<typeof interactionInput>>[],
+  summary: FileSummary,
+): Promise<void> {
+  const jobIds = new Set((await ctx.deps.store.contentHashes("jobs", dedupe(batch.map((b) => b.value.jobId)))).keys());
+  const flIds = new Set(
+    (await ctx.deps.store.contentHashes("freelancers", dedupe(batch.map((b) => b.value.freelancerId)))).keys(),
+  );
+  const keys = batch.map((b) => b.value);
+  const existing = new Set<string>();
+  for (const jobId of dedupe(keys.map((k) => k.jobId))) {
+    for (const i of await ctx.deps.store.interactions({ jobId })) existing.add(interactionKey(i));
+  }
+  const writes: Interaction[] = [];
+  for (const { lineNo, raw, value: v } of batch) {
+    const missing: string[] = [];
+    if (!jobIds.has(v.jobId)) missing.push(`unknown job id ${JSON.stringify(v.jobId)}`);
+    if (!flIds.has(v.freelancerId)) missing.push(`unknown freelancer id ${JSON.stringify(v.freelancerId)}`);
+    if (missing.length > 0) {
+      quarantine(ctx, summary, file, lineNo, missing.join("; "), raw);
+      continue;
+    }
+    const interaction: Interaction = { ...v };
+    if (existing.has(interactionKey(interaction))) {
+      summary.unchanged++;
+      continue;
+    }
+    summary.inserted++;
+    writes.push(interaction);
+  }
+  if (writes.length > 0) await ctx.deps.store.write({ interactions: writes });
+}
+
+function interactionKey(i: Interaction): string {
+  return `${i.type}|${i.jobId}|${i.freelancerId}|${new Date(i.at).toISOString()}`;
+}
+
+// ---- deletes ------------------------------------------------------------------------------
+
+const DELETE_KINDS: Record<string, RecordKind> = {
+  skill: "skills",
+  skills: "skills",
+  freelancer: "freelancers",
+  freelancers: "freelancers",
+  job: "jobs",
+  jobs: "jobs",
+  client: "clients",
+  clients: "clients",
+};
+
+async function applyDeleteFile(ctx: Ctx, file: string): Promise<{ summary: FileSummary; notFound: string[] }> {
+  const summary = emptySummary(path.basename(file));
+  if (!existsSync(file)) throw new InvalidInputError(`ingest: delete file ${file} does not exist`);
+  const notFound: string[] = [];
+  const lines = readFileSync(file, "utf8").split(/\r?\n/);
+  for (const rawLine of lines) {
+    const line = rawLine.trim();
+    if (line === "" || line.startsWith("#")) continue;
+    summary.read++;
+    const m = /^(\w+)\s+(.+)$/.exec(line);
+    const explicit = m ? DELETE_KINDS[(m[1] as string).toLowerCase()] : undefined;
+    const id = explicit && m ? (m[2] as string).trim() : line;
+    const kinds: RecordKind[] = explicit ? [explicit] : ["freelancers", "jobs", "skills", "clients"];
+    let found = false;
+    for (const kind of kinds) {
+      if ((await ctx.deps.store.contentHashes(kind, [id])).has(id)) {
+        found = true;
+        if (kind === "clients") await ctx.deps.store.write({ deletes: [{ kind, id }] });
+        else await writeWithVectors(ctx, kind, [], [id], () => ({}));
+        summary.deleted++;
+        if (kind === "skills") ctx.linker = undefined;
+      }
+    }
+    if (!found) notFound.push(id);
+  }
+  return { summary, notFound };
+}
+
+function dedupe<T>(items: T[]): T[] {
+  return [...new Set(items)];
+}
+
+export function formatIngestSummary(s: IngestSummary): string {
+  const rows = s.files.map(
+    (f) =>
+      `  ${f.file.padEnd(24)} read ${f.read}  inserted ${f.inserted}  updated ${f.updated}  unchanged ${f.unchanged}  deleted ${f.deleted}  quarantined ${f.quarantined}`,
+  );
+  const t = s.totals;
+  const lines = [
+    "ingest summary",
+    ...rows,
+    `  total: read ${t.read}, inserted ${t.inserted}, updated ${t.updated}, unchanged ${t.unchanged}, deleted ${t.deleted}, quarantined ${t.quarantined}`,
+    `  embedded ${s.embedded} texts; ${s.seconds.toFixed(1)} s; ${s.docsPerSecond.toFixed(0)} docs/s`,
+  ];
+  if (s.unlinkedSkillNames.length > 0) {
+    const sample = s.unlinkedSkillNames.slice(0, 5).map((u) => `${u.file}:${u.line} "${u.name}"`);
+    lines.push(`  ${s.unlinkedSkillNames.length} skill names not linked to the taxonomy (left out), e.g. ${sample.join(", ")}`);
+  }
+  if (s.deletesNotFound.length > 0) lines.push(`  ${s.deletesNotFound.length} ids to delete were not found`);
+  if (t.quarantined > 0) lines.push(`  quarantined lines with reasons: ${s.quarantinePath}`);
+  return lines.join("\n");
+}
