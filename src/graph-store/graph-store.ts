@@ -26,6 +26,7 @@ export interface Upsert<T> {
   record: T;
   /** Hash of the normalised input; an unchanged hash means the record needs no work. */
   hash: string;
+  /** The record's embedding; when absent, a vector already stored for the id is kept. */
   vector?: Float32Array;
 }
 
@@ -151,7 +152,10 @@ export interface GraphStore {
 
   /** Direct skill–skill neighbours in both directions, strongest first, then by id. */
   skillNeighbours(skillId: string, types?: readonly RelationType[]): Promise<SkillNeighbour[]>;
-  /** Seeds plus skills reachable within maxHops, with decayed weights and their best paths; ordered by weight desc, then id. */
+  /**
+   * Seeds plus skills reachable within maxHops, with decayed weights and their best paths; ordered by
+   * weight desc, then id. Seeds that are not in the taxonomy are dropped; a seed weight ≤ 0 is INVALID_INPUT.
+   */
   expandSkills(seeds: readonly WeightedSkill[], options?: ExpandOptions): Promise<ExpandedSkill[]>;
   /** Freelancers (or jobs) holding the expanded skills, by weighted coverage; best first, ties by id. */
   candidatesBySkills(

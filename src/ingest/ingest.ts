@@ -40,7 +40,7 @@ import type { GraphStore, RecordKind, Upsert } from "../graph-store/graph-store.
 import type { SkillLinker } from "../link/skill-linker.js";
 import type { VectorIndex } from "../vector/vector-index.js";
 import { freelancerEmbedText, jobEmbedText, skillEmbedText } from "./embed-text.js";
-import { Quarantine } from "./quarantine.js";
+import type { Quarantine } from "./quarantine.js";
 import { readJsonl, type JsonlLine } from "./read-jsonl.js";
 
 /** Input files, in the order they are ingested. Any subset may be present. */

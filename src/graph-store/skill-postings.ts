@@ -1,0 +1,197 @@
+/**
+ * In-memory posting lists for skill-based candidate generation: skill → [(entity, edge weight)]
+ * for scoring, and entity → [(skill, edge weight)] for explaining the winners. Built in one scan
+ * of the edge table; immutable (the store drops and rebuilds it after writes that touch it).
+ */
+import type { ExpandedSkill, SkillCandidate, SkillMatch } from "./graph-store.js";
+import { compareStrings } from "./skill-graph.js";
+
+/** One entity–skill edge, as scanned from the store. Rows must arrive grouped by entity. */
+export interface PostingRow {
+  entityId: string;
+  skillId: string;
+  weight: number;
+}
+
+export interface ScoreOptions {
+  limit: number;
+  filter?: ((id: string) => boolean) | undefined;
+  includeArchetypes: boolean;
+}
+
+export class SkillPostings {
+  private readonly entityIds: string[] = [];
+  private readonly archetype: Uint8Array;
+  private readonly skillIds: string[] = [];
+  private readonly skillIndex = new Map<string, number>();
+  // entity-major CSR
+  private readonly entityStart: Int32Array;
+  private readonly entitySkill: Int32Array;
+  private readonly entityWeight: Float64Array;
+  // skill-major CSR
+  private readonly skillStart: Int32Array;
+  private readonly skillEntity: Int32Array;
+  private readonly skillWeight: Float64Array;
+  // Scratch buffers reused across queries (single-threaded).
+  private readonly scores: Float64Array;
+  private readonly seen: Uint8Array;
+
+  /** `rows` grouped by entity; `archetypes` marks entities excluded unless asked for. */
+  constructor(rows: Iterable<PostingRow>, archetypes: ReadonlySet<string>) {
+    const entitySkills: number[] = [];
+    const entityWeights: number[] = [];
+    const starts: number[] = [];
+    let current: string | undefined;
+    for (const row of rows) {
+      if (row.entityId !== current) {
+        current = row.entityId;
+        this.entityIds.push(current);
+        starts.push(entitySkills.length);
+      }
+      let s = this.skillIndex.get(row.skillId);
+      if (s === undefined) {
+        s = this.skillIds.length;
+        this.skillIds.push(row.skillId);
+        this.skillIndex.set(row.skillId, s);
+      }
+      entitySkills.push(s);
+      entityWeights.push(row.weight);
+    }
+    starts.push(entitySkills.length);
+    const n = this.entityIds.length;
+    this.entityStart = Int32Array.from(starts);
+    this.entitySkill = Int32Array.from(entitySkills);
+    this.entityWeight = Float64Array.from(entityWeights);
+    this.archetype = new Uint8Array(n);
+    for (let e = 0; e < n; e++) if (archetypes.has(this.entityIds[e] as string)) this.archetype[e] = 1;
+
+    // Transpose into skill-major order with a counting sort (entities stay in id order per skill).
+    const counts = new Int32Array(this.skillIds.length + 1);
+    for (const s of this.entitySkill) counts[s + 1]!++;
+    for (let s = 0; s < this.skillIds.length; s++) counts[s + 1]! += counts[s]!;
+    this.skillStart = counts.slice();
+    const fill = counts.slice();
+    this.skillEntity = new Int32Array(this.entitySkill.length);
+    this.skillWeight = new Float64Array(this.entitySkill.length);
+    for (let e = 0; e < n; e++) {
+      for (let i = this.entityStart[e]!; i < this.entityStart[e + 1]!; i++) {
+        const at = fill[this.entitySkill[i]!]!++;
+        this.skillEntity[at] = e;
+        this.skillWeight[at] = this.entityWeight[i]!;
+      }
+    }
+    this.scores = new Float64Array(n);
+    this.seen = new Uint8Array(n);
+  }
+
+  /** Number of entities with at least one skill. */
+  get size(): number {
+    return this.entityIds.length;
+  }
+
+  /**
+   * Scores entities by Σ expandedWeight(skill) × edgeWeight over their skills; returns the best
+   * `limit` (score desc, id asc) with their matches (weight desc, skill id asc).
+   */
+  score(expanded: readonly ExpandedSkill[], options: ScoreOptions): SkillCandidate[] {
+    if (options.limit <= 0 || expanded.length === 0) return [];
+    const touched: number[] = [];
+    const { scores, seen } = this;
+    for (const x of expanded) {
+      const s = this.skillIndex.get(x.skillId);
+      if (s === undefined) continue;
+      for (let i = this.skillStart[s]!; i < this.skillStart[s + 1]!; i++) {
+        const e = this.skillEntity[i]!;
+        if (seen[e] === 0) {
+          seen[e] = 1;
+          touched.push(e);
+        }
+        scores[e]! += x.weight * this.skillWeight[i]!;
+      }
+    }
+    const top = new TopK(options.limit, (a, b) => scores[b]! - scores[a]! || compareStrings(this.entityIds[a]!, this.entityIds[b]!));
+    for (const e of touched) {
+      if (!options.includeArchetypes && this.archetype[e] === 1) continue;
+      if (scores[e]! <= 0) continue;
+      if (options.filter !== undefined && !options.filter(this.entityIds[e]!)) continue;
+      top.offer(e);
+    }
+    const byId = new Map(expanded.map((x) => [x.skillId, x]));
+    const result = top.sorted().map((e) => ({ id: this.entityIds[e]!, score: scores[e]!, matches: this.matches(e, byId) }));
+    for (const e of touched) {
+      scores[e] = 0;
+      seen[e] = 0;
+    }
+    return result;
+  }
+
+  private matches(entity: number, expanded: ReadonlyMap<string, ExpandedSkill>): SkillMatch[] {
+    const out: SkillMatch[] = [];
+    for (let i = this.entityStart[entity]!; i < this.entityStart[entity + 1]!; i++) {
+      const skillId = this.skillIds[this.entitySkill[i]!]!;
+      const x = expanded.get(skillId);
+      if (x === undefined) continue;
+      out.push({ skillId, seedId: x.seedId, weight: x.weight * this.entityWeight[i]!, path: x.path });
+    }
+    return out.sort((a, b) => b.weight - a.weight || compareStrings(a.skillId, b.skillId));
+  }
+}
+
+/** Bounded selection of the best `k` items under `compare` (negative = first is better). */
+class TopK {
+  /** Binary heap with the worst kept item at the root. */
+  private readonly heap: number[] = [];
+
+  constructor(
+    private readonly k: number,
+    private readonly compare: (a: number, b: number) => number,
+  ) {}
+
+  offer(item: number): void {
+    const { heap } = this;
+    if (heap.length < this.k) {
+      heap.push(item);
+      this.siftUp(heap.length - 1);
+    } else if (this.compare(item, heap[0]!) < 0) {
+      heap[0] = item;
+      this.siftDown(0);
+    }
+  }
+
+  sorted(): number[] {
+    return this.heap.slice().sort(this.compare);
+  }
+
+  private worse(i: number, j: number): boolean {
+    return this.compare(this.heap[i]!, this.heap[j]!) > 0;
+  }
+
+  private swap(i: number, j: number): void {
+    const t = this.heap[i]!;
+    this.heap[i] = this.heap[j]!;
+    this.heap[j] = t;
+  }
+
+  private siftUp(i: number): void {
+    while (i > 0) {
+      const parent = (i - 1) >> 1;
+      if (!this.worse(i, parent)) return;
+      this.swap(i, parent);
+      i = parent;
+    }
+  }
+
+  private siftDown(i: number): void {
+    const n = this.heap.length;
+    for (;;) {
+      const l = 2 * i + 1;
+      const r = l + 1;
+      let worst = i;
+      if (l < n && this.worse(l, worst)) worst = l;
+      if (r < n && this.worse(r, worst)) worst = r;
+      if (worst === i) return;
+      this.swap(i, worst);
+      i = worst;
+    }
+  }
+}
