@@ -5,6 +5,7 @@
  */
 export const ERROR_CODES = [
   "INVALID_INPUT",
+  "INVALID_CURSOR",
   "NOT_FOUND",
   "DIMENSION_MISMATCH",
   "MODEL_MISMATCH",
@@ -34,6 +35,12 @@ export class TalentgraphError extends Error {
 export class InvalidInputError extends TalentgraphError {
   constructor(message: string, options?: { cause?: unknown }) {
     super("INVALID_INPUT", message, options);
+  }
+}
+
+export class InvalidCursorError extends TalentgraphError {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super("INVALID_CURSOR", message, options);
   }
 }
 

@@ -6,6 +6,7 @@
  * Edges: skill–skill (RELATED_TO, BROADER_THAN), freelancer–skill (HAS_SKILL, weight from level),
  * job–skill (REQUIRES, weight from importance), client–job (POSTED), interactions (freelancer–job).
  */
+import type { FreelancerFilter, JobFilter } from "../core/filters.js";
 import type {
   Client,
   Freelancer,
@@ -132,6 +133,19 @@ export interface StoreStats {
   vectors: Record<VectorKind, number>;
 }
 
+/**
+ * A filter resolved against the store's current records: a snapshot, so records written after
+ * compiling are not allowed (compile again per request). Cheap to call per id (≈ a map lookup).
+ */
+export interface CompiledFilter {
+  /** True when the record exists (as of compiling) and passes the filter. */
+  allow: (id: string) => boolean;
+  /** Number of allowed records, ≥ 0. */
+  count: number;
+  /** The allowed ids, ascending by code unit (the order of `ids()` on the store); computed once on first call. */
+  ids(): string[];
+}
+
 export interface GraphStore {
   /** Creates or upgrades the schema. Idempotent. */
   migrate(): Promise<void>;
@@ -167,6 +181,25 @@ export interface GraphStore {
   skillPaths(fromSkillId: string, toSkillId: string, options?: { maxHops?: number; limit?: number }): Promise<PathStep[][]>;
 
   interactions(query: InteractionQuery): Promise<Interaction[]>;
+
+  /**
+   * Compiles a filter into an allow-list over the current freelancers or jobs (the one place filter
+   * semantics live, so every retrieval channel applies the same rules). Semantics:
+   * - A record without the attribute a condition tests fails that condition (no rate fails a rate
+   *   range; no rating fails minRating; `available: true` needs `available === true` on the record).
+   * - Ranges are inclusive. Lists are "any of" (countries case-insensitive and trimmed); an empty
+   *   list restricts nothing. `skillIds` needs every listed skill on the record (an unknown skill
+   *   matches nobody).
+   * - Freelancers: ESCO archetype profiles are excluded unless `includeArchetypes` is true, so
+   *   compile even an empty filter when ranking freelancers.
+   * - Jobs: the budget range [minBudget, maxBudget] must overlap the job's [min, max] (a missing bound
+   *   on either side is open; a job without a budget fails any budget condition); `budgetType` needs
+   *   a budget of that type; `postedSince` (ISO-8601) is inclusive and fails jobs without `postedAt`;
+   *   `skillIds` counts required and preferred skills alike.
+   * Contradictory ranges (min > max) allow nothing; validating them is the caller's job (core/filters).
+   */
+  compileFilter(kind: "freelancers", filter: FreelancerFilter): Promise<CompiledFilter>;
+  compileFilter(kind: "jobs", filter: JobFilter): Promise<CompiledFilter>;
 
   /** Stored embeddings of a kind, ordered by id (for rebuilding an index without re-embedding). */
   vectors(kind: VectorKind): AsyncIterable<{ id: string; vector: Float32Array }>;

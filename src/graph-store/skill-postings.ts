@@ -2,11 +2,16 @@
  * In-memory posting lists for skill-based candidate generation: skill → [(entity, edge weight)]
  * for scoring, and entity → [(skill, edge weight)] for explaining the winners. Built in one scan
  * of the edge table; immutable (the store drops and rebuilds it after writes that touch it).
+ *
+ * Entities are numbered by the caller (`entityIds[ordinal]`), so the posting lists share their
+ * ordinals with the store's other per-record arrays (the filter columns); entities without skills
+ * simply have empty lists.
  */
+import { InvalidInputError } from "../core/errors.js";
 import type { ExpandedSkill, SkillCandidate, SkillMatch } from "./graph-store.js";
 import { compareStrings } from "./skill-graph.js";
 
-/** One entity–skill edge, as scanned from the store. Rows must arrive grouped by entity. */
+/** One entity–skill edge, as scanned from the store; any order. Rows of unknown entities are ignored. */
 export interface PostingRow {
   entityId: string;
   skillId: string;
@@ -20,7 +25,7 @@ export interface ScoreOptions {
 }
 
 export class SkillPostings {
-  private readonly entityIds: string[] = [];
+  private readonly entityIds: readonly string[];
   private readonly archetype: Uint8Array;
   private readonly skillIds: string[] = [];
   private readonly skillIndex = new Map<string, number>();
@@ -36,43 +41,54 @@ export class SkillPostings {
   private readonly scores: Float64Array;
   private readonly seen: Uint8Array;
 
-  /** `rows` grouped by entity; `archetypes` marks entities excluded unless asked for. */
-  constructor(rows: Iterable<PostingRow>, archetypes: ReadonlySet<string>) {
-    const entitySkills: number[] = [];
-    const entityWeights: number[] = [];
-    const starts: number[] = [];
-    let current: string | undefined;
+  /**
+   * @param entityIds every entity, indexed by ordinal (the caller's numbering).
+   * @param ordinalOf entity id → ordinal (the inverse of `entityIds`).
+   * @param rows the entity–skill edges.
+   * @param archetype 1 at the ordinal of an entity excluded unless asked for (ESCO archetypes).
+   */
+  constructor(entityIds: readonly string[], ordinalOf: ReadonlyMap<string, number>, rows: Iterable<PostingRow>, archetype: Uint8Array) {
+    const n = entityIds.length;
+    this.entityIds = entityIds;
+    this.archetype = archetype;
+    const rowEntity: number[] = [];
+    const rowSkill: number[] = [];
+    const rowWeight: number[] = [];
     for (const row of rows) {
-      if (row.entityId !== current) {
-        current = row.entityId;
-        this.entityIds.push(current);
-        starts.push(entitySkills.length);
-      }
+      const e = ordinalOf.get(row.entityId);
+      if (e === undefined) continue;
       let s = this.skillIndex.get(row.skillId);
       if (s === undefined) {
         s = this.skillIds.length;
         this.skillIds.push(row.skillId);
         this.skillIndex.set(row.skillId, s);
       }
-      entitySkills.push(s);
-      entityWeights.push(row.weight);
+      rowEntity.push(e);
+      rowSkill.push(s);
+      rowWeight.push(row.weight);
     }
-    starts.push(entitySkills.length);
-    const n = this.entityIds.length;
-    this.entityStart = Int32Array.from(starts);
-    this.entitySkill = Int32Array.from(entitySkills);
-    this.entityWeight = Float64Array.from(entityWeights);
-    this.archetype = new Uint8Array(n);
-    for (let e = 0; e < n; e++) if (archetypes.has(this.entityIds[e] as string)) this.archetype[e] = 1;
+    // Entity-major CSR by counting sort on the ordinal (rows may arrive in any order).
+    const m = rowEntity.length;
+    this.entityStart = new Int32Array(n + 1);
+    for (const e of rowEntity) this.entityStart[e + 1]!++;
+    for (let e = 0; e < n; e++) this.entityStart[e + 1]! += this.entityStart[e]!;
+    const entityFill = this.entityStart.slice(0, n);
+    this.entitySkill = new Int32Array(m);
+    this.entityWeight = new Float64Array(m);
+    for (let r = 0; r < m; r++) {
+      const at = entityFill[rowEntity[r]!]!++;
+      this.entitySkill[at] = rowSkill[r]!;
+      this.entityWeight[at] = rowWeight[r]!;
+    }
 
-    // Transpose into skill-major order with a counting sort (entities stay in id order per skill).
+    // Transpose into skill-major order with a counting sort (entities stay in ordinal order per skill).
     const counts = new Int32Array(this.skillIds.length + 1);
     for (const s of this.entitySkill) counts[s + 1]!++;
     for (let s = 0; s < this.skillIds.length; s++) counts[s + 1]! += counts[s]!;
     this.skillStart = counts.slice();
     const fill = counts.slice();
-    this.skillEntity = new Int32Array(this.entitySkill.length);
-    this.skillWeight = new Float64Array(this.entitySkill.length);
+    this.skillEntity = new Int32Array(m);
+    this.skillWeight = new Float64Array(m);
     for (let e = 0; e < n; e++) {
       for (let i = this.entityStart[e]!; i < this.entityStart[e + 1]!; i++) {
         const at = fill[this.entitySkill[i]!]!++;
@@ -84,9 +100,47 @@ export class SkillPostings {
     this.seen = new Uint8Array(n);
   }
 
-  /** Number of entities with at least one skill. */
+  /** Number of entities (with or without skills). */
   get size(): number {
     return this.entityIds.length;
+  }
+
+  /**
+   * Marks in `out` (indexed by ordinal) the entities that hold every one of `skillIds`; clears the
+   * rest. An unknown skill id matches nobody; an empty list matches everybody.
+   */
+  entitiesWithAll(skillIds: readonly string[], out: Uint8Array): void {
+    const wanted = [...new Set(skillIds)];
+    // The per-entity counter lives in `out` (a byte); the filter schema caps skillIds at 100.
+    if (wanted.length > 250) throw new InvalidInputError(`skill filter: at most 250 distinct skill ids, got ${wanted.length}`);
+    if (wanted.length === 0) {
+      out.fill(1);
+      return;
+    }
+    out.fill(0);
+    const lists = wanted.map((id) => this.skillIndex.get(id));
+    if (lists.some((s) => s === undefined)) return;
+    // Start from the shortest list and count how many lists each of its entities appears in.
+    const ordered = (lists as number[]).sort((a, b) => this.postingLength(a) - this.postingLength(b));
+    const first = ordered[0]!;
+    for (let i = this.skillStart[first]!; i < this.skillStart[first + 1]!; i++) out[this.skillEntity[i]!] = 1;
+    for (let k = 1; k < ordered.length; k++) {
+      const s = ordered[k]!;
+      // out[e] counts lists seen so far (k for survivors); bump only survivors.
+      for (let i = this.skillStart[s]!; i < this.skillStart[s + 1]!; i++) {
+        const e = this.skillEntity[i]!;
+        if (out[e] === k) out[e] = k + 1;
+      }
+    }
+    const all = ordered.length;
+    for (let i = this.skillStart[first]!; i < this.skillStart[first + 1]!; i++) {
+      const e = this.skillEntity[i]!;
+      out[e] = out[e] === all ? 1 : 0;
+    }
+  }
+
+  private postingLength(s: number): number {
+    return this.skillStart[s + 1]! - this.skillStart[s]!;
   }
 
   /**

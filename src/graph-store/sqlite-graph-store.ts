@@ -1,8 +1,8 @@
 /**
  * The embedded GraphStore: SQLite (better-sqlite3, WAL) for records, edges, vectors and FTS5
- * keyword tables, plus two in-memory read structures built lazily from it and dropped after
- * writes that touch them: the skills graph adjacency (traversals) and skill posting lists
- * (candidate generation).
+ * keyword tables, plus in-memory read structures built lazily from it and dropped after writes
+ * that touch them: the skills graph adjacency (traversals), and per record kind the skill posting
+ * lists (candidate generation) and the filter columns (compileFilter), sharing record ordinals.
  *
  * Write semantics (beyond the port):
  * - A batch applies deletes first, then skills, relations, removed relations, freelancers, jobs,
@@ -38,8 +38,10 @@ import type {
 } from "../core/records.js";
 import { INTERACTION_TYPES, VECTOR_KINDS } from "../core/records.js";
 import { normaliseFtsText } from "../keyword/fts-text.js";
+import type { FreelancerFilter, JobFilter } from "../core/filters.js";
 import type {
   CandidateOptions,
+  CompiledFilter,
   ExpandedSkill,
   ExpandOptions,
   GraphStore,
@@ -52,6 +54,7 @@ import type {
   WeightedSkill,
   WriteBatch,
 } from "./graph-store.js";
+import { FreelancerColumns, JobColumns, type FreelancerFilterRow, type JobFilterRow } from "./filter-columns.js";
 import { SkillGraph, resolveExpandOptions } from "./skill-graph.js";
 import { SkillPostings, type PostingRow } from "./skill-postings.js";
 import { migrate as runMigrations } from "./sqlite-migrations.js";
@@ -95,7 +98,8 @@ export class SqliteGraphStore implements GraphStore {
   private statements: Statements | undefined;
   // Read caches; `undefined` means "rebuild on next use".
   private skillGraph: SkillGraph | undefined;
-  private postings: { freelancers: SkillPostings | undefined; jobs: SkillPostings | undefined } = { freelancers: undefined, jobs: undefined };
+  private freelancerTable: { columns: FreelancerColumns; postings: SkillPostings } | undefined;
+  private jobTable: { columns: JobColumns; postings: SkillPostings } | undefined;
   private skillNames: Map<string, string> | undefined;
 
   constructor(options: SqliteGraphStoreOptions) {
@@ -152,8 +156,8 @@ export class SqliteGraphStore implements GraphStore {
         throw error;
       }
       if (touched.skills) this.skillGraph = undefined;
-      if (touched.freelancers) this.postings.freelancers = undefined;
-      if (touched.jobs) this.postings.jobs = undefined;
+      if (touched.freelancers) this.freelancerTable = undefined;
+      if (touched.jobs) this.jobTable = undefined;
     });
   }
 
@@ -370,7 +374,8 @@ export class SqliteGraphStore implements GraphStore {
       }
       resolveExpandOptions(options.expand, "SqliteGraphStore.candidatesBySkills");
       const expanded = this.graph().expand(seeds, options.expand);
-      return this.postingsFor(kind).score(expanded, {
+      const { postings } = kind === "freelancers" ? this.freelancers() : this.jobs();
+      return postings.score(expanded, {
         limit: options.limit,
         filter: options.filter,
         includeArchetypes: options.includeArchetypes ?? false,
@@ -380,6 +385,22 @@ export class SqliteGraphStore implements GraphStore {
 
   skillPaths(fromSkillId: string, toSkillId: string, options: { maxHops?: number; limit?: number } = {}): Promise<PathStep[][]> {
     return this.run("skillPaths", () => this.graph().paths(fromSkillId, toSkillId, options.maxHops ?? 3, options.limit ?? 3));
+  }
+
+  compileFilter(kind: "freelancers", filter: FreelancerFilter): Promise<CompiledFilter>;
+  compileFilter(kind: "jobs", filter: JobFilter): Promise<CompiledFilter>;
+  compileFilter(kind: "freelancers" | "jobs", filter: FreelancerFilter | JobFilter): Promise<CompiledFilter> {
+    return this.run("compileFilter", () => {
+      if (kind === "freelancers") {
+        const { columns, postings } = this.freelancers();
+        return columns.compile(filter, postings);
+      }
+      if (kind === "jobs") {
+        const { columns, postings } = this.jobs();
+        return columns.compile(filter, postings);
+      }
+      throw new InvalidInputError(`SqliteGraphStore.compileFilter: kind must be "freelancers" or "jobs", got "${String(kind)}"`);
+    });
   }
 
   interactions(query: InteractionQuery): Promise<Interaction[]> {
@@ -475,16 +496,29 @@ export class SqliteGraphStore implements GraphStore {
     return this.skillGraph;
   }
 
-  private postingsFor(kind: "freelancers" | "jobs"): SkillPostings {
-    let postings = this.postings[kind];
-    if (postings === undefined) {
+  /** Filter columns and posting lists of freelancers, rebuilt after writes that touched them. */
+  private freelancers(): { columns: FreelancerColumns; postings: SkillPostings } {
+    if (this.freelancerTable === undefined) {
       const s = this.stmts();
-      const rows = (kind === "freelancers" ? s.freelancerPostings : s.jobPostings).iterate() as IterableIterator<PostingRow>;
-      const archetypes = kind === "freelancers" ? new Set(s.archetypeIds.pluck().all() as string[]) : new Set<string>();
-      postings = new SkillPostings(rows, archetypes);
-      this.postings[kind] = postings;
+      const columns = new FreelancerColumns(s.freelancerFilterRows.all() as FreelancerFilterRow[]);
+      const { ids, ordinalOf } = columns.ordinals;
+      const postings = new SkillPostings(ids, ordinalOf, s.freelancerPostings.iterate() as IterableIterator<PostingRow>, columns.archetype);
+      this.freelancerTable = { columns, postings };
     }
-    return postings;
+    return this.freelancerTable;
+  }
+
+  /** Filter columns and posting lists of jobs, rebuilt after writes that touched them. */
+  private jobs(): { columns: JobColumns; postings: SkillPostings } {
+    if (this.jobTable === undefined) {
+      const s = this.stmts();
+      const columns = new JobColumns(s.jobFilterRows.all() as JobFilterRow[]);
+      const { ids, ordinalOf } = columns.ordinals;
+      // Jobs have no archetypes.
+      const postings = new SkillPostings(ids, ordinalOf, s.jobPostings.iterate() as IterableIterator<PostingRow>, new Uint8Array(ids.length));
+      this.jobTable = { columns, postings };
+    }
+    return this.jobTable;
   }
 
   /** Runs a synchronous body as a port call: one place where foreign errors are translated. */

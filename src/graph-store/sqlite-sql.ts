@@ -39,9 +39,11 @@ export const SQL = {
   deleteFreelancerFts: "DELETE FROM freelancers_fts WHERE rowid = ?",
   deleteFreelancer: "DELETE FROM freelancers WHERE id = ?",
   freelancerRowAndJson: "SELECT rowid, json FROM freelancers WHERE id = ?",
-  /** Grouped by entity, as SkillPostings needs. */
-  freelancerPostings: "SELECT freelancer_id AS entityId, skill_id AS skillId, weight FROM freelancer_skills ORDER BY freelancer_id",
-  archetypeIds: "SELECT id FROM freelancers WHERE archetype = 1",
+  freelancerPostings: "SELECT freelancer_id AS entityId, skill_id AS skillId, weight FROM freelancer_skills",
+  /** The filter columns (FreelancerColumns). */
+  freelancerFilterRows: `
+    SELECT id, archetype, hourly_rate AS hourlyRate, country, available, rating, job_success AS jobSuccess
+    FROM freelancers`,
 
   // ---- jobs ------------------------------------------------------------------------------
   jobRowid: "SELECT rowid FROM jobs WHERE id = ?",
@@ -60,7 +62,12 @@ export const SQL = {
   deleteJobFts: "DELETE FROM jobs_fts WHERE rowid = ?",
   deleteJob: "DELETE FROM jobs WHERE id = ?",
   jobRowAndJson: "SELECT rowid, json FROM jobs WHERE id = ?",
-  jobPostings: "SELECT job_id AS entityId, skill_id AS skillId, weight FROM job_skills ORDER BY job_id",
+  jobPostings: "SELECT job_id AS entityId, skill_id AS skillId, weight FROM job_skills",
+  /** The filter columns (JobColumns). */
+  jobFilterRows: `
+    SELECT id, budget_type AS budgetType, budget_min AS budgetMin, budget_max AS budgetMax,
+      experience_level AS experienceLevel, status, posted_at AS postedAt, country
+    FROM jobs`,
 
   // ---- clients ---------------------------------------------------------------------------
   upsertClient: `

@@ -1,0 +1,413 @@
+/**
+ * The ranking pipeline: prepare the query once (validate, embed, link skills, compile the filter),
+ * run the profile's channels, fuse, rerank, page, hydrate, and explain on demand from the stages'
+ * own traces. The API, the CLI, the batch recommender and the evaluator all call this, so they
+ * cannot rank differently.
+ */
+import { InvalidInputError, NotFoundError } from "../core/errors.js";
+import {
+  isEmptyFilter,
+  parseFreelancerFilter,
+  parseJobFilter,
+  type FreelancerFilter,
+  type JobFilter,
+} from "../core/filters.js";
+import type { Freelancer, Job } from "../core/records.js";
+import { buildExplanation } from "../explain/build-explanation.js";
+import { fuse } from "../fuse/fusion.js";
+import type { WeightedSkill } from "../graph-store/graph-store.js";
+import { noopReranker, type RerankedCandidate, type Reranker } from "../rerank/reranker.js";
+import { createCollaborativeRetriever } from "../retrieve/collaborative-retriever.js";
+import { createGraphRetriever } from "../retrieve/graph-retriever.js";
+import { createKeywordRetriever } from "../retrieve/keyword-retriever.js";
+import type { ChannelName, ChannelResult, QueryContext, Retriever, TargetKind } from "../retrieve/retriever.js";
+import { createVectorRetriever } from "../retrieve/vector-retriever.js";
+import type { Services } from "../services.js";
+import { decodeCursor, encodeCursor, requestFingerprint } from "./cursor.js";
+import { profileChannels, RankProfiles, type RankProfile } from "./rank-profile.js";
+import {
+  MAX_PAGE_SIZE,
+  MAX_QUERY_LENGTH,
+  MAX_RESULT_WINDOW,
+  type Explanation,
+  type Hit,
+  type LinkedSkillResult,
+  type Operation,
+  type RankedPage,
+  type RankingPipeline,
+  type RecommendFreelancersRequest,
+  type RecommendJobsRequest,
+  type SearchFreelancersRequest,
+  type SearchJobsRequest,
+  type StageTimings,
+} from "./types.js";
+
+export interface PipelineOptions {
+  profiles?: RankProfiles;
+  reranker?: Reranker;
+  /** Linked query skills below this link score do not seed the graph channel. */
+  minQuerySkillScore?: number;
+  now?: () => number;
+}
+
+/** Interaction types that mean "already engaged with this job" for recommendJobs exclusions. */
+const ENGAGED = ["apply", "interview", "hire"] as const;
+/** Graph-channel seed weight of a job skill by importance. */
+const IMPORTANCE_WEIGHT = { required: 1, preferred: 0.5 } as const;
+
+/** Everything one ranking run needs after validation and preparation. */
+interface Prepared {
+  op: Operation;
+  target: TargetKind;
+  profile: RankProfile;
+  ctx: QueryContext;
+  offset: number;
+  first: number;
+  fingerprint: string;
+  /** Skills the result should have (explanations: matched/missing). */
+  requiredSkillIds: string[];
+  timings: StageTimings;
+  started: number;
+}
+
+export async function createRankingPipeline(services: Services, options: PipelineOptions = {}): Promise<RankingPipeline> {
+  const profiles = options.profiles ?? new RankProfiles();
+  const reranker = options.reranker ?? noopReranker;
+  const minSkillScore = options.minQuerySkillScore ?? 0.3;
+  const now = options.now ?? (() => performance.now());
+  const [embedder, indexes, linker] = await Promise.all([services.embedder(), services.indexes(), services.linker()]);
+  const { store } = services;
+  const retrievers: Record<ChannelName, Retriever> = {
+    vector: createVectorRetriever({ indexes }),
+    keyword: createKeywordRetriever({ keyword: services.keyword }),
+    graph: createGraphRetriever({ store }),
+    collaborative: createCollaborativeRetriever({ store, indexes }),
+  };
+  const skillNames = new Map((await store.allSkills()).map((s) => [s.id, s.name]));
+  // Snapshot at startup: live writes of archetypes (not supported yet) would need to refresh it.
+  const hasArchetypes = (await store.stats()).nodes.archetypes > 0;
+  // Build the store's in-memory filter columns and posting lists now, not on the first request.
+  await Promise.all([store.compileFilter("freelancers", {}), store.compileFilter("jobs", {})]);
+  const skillName = (id: string): string | undefined => skillNames.get(id);
+
+  const time = async <T>(timings: StageTimings, stage: string, work: () => Promise<T> | T): Promise<T> => {
+    const t0 = now();
+    try {
+      return await work();
+    } finally {
+      timings[stage] = (timings[stage] ?? 0) + (now() - t0);
+    }
+  };
+
+  function validatePage(op: Operation, first: number, after: string | undefined, fingerprint: string): number {
+    if (!Number.isInteger(first) || first < 1 || first > MAX_PAGE_SIZE) {
+      throw new InvalidInputError(`${op}: first must be an integer from 1 to ${MAX_PAGE_SIZE}, got ${first}`);
+    }
+    const offset = after === undefined || after === null ? 0 : decodeCursor(after, fingerprint);
+    if (offset + first > MAX_RESULT_WINDOW) {
+      throw new InvalidInputError(
+        `${op}: results deeper than ${MAX_RESULT_WINDOW} are not served (offset ${offset} + first ${first}); refine the query or filter instead`,
+      );
+    }
+    return offset;
+  }
+
+  function validateQuery(op: Operation, query: string): string {
+    const text = typeof query === "string" ? query.trim() : "";
+    if (text === "") throw new InvalidInputError(`${op}: query is empty; pass some words to search for`);
+    if (text.length > MAX_QUERY_LENGTH) {
+      throw new InvalidInputError(`${op}: query is ${text.length} characters; the maximum is ${MAX_QUERY_LENGTH}`);
+    }
+    return text;
+  }
+
+  async function compileAllow(
+    target: TargetKind,
+    filter: FreelancerFilter | JobFilter,
+    exclude: ReadonlySet<string>,
+  ): Promise<Pick<QueryContext, "allow" | "allowedCount" | "allowedIds">> {
+    // An empty filter restricts nothing, except that freelancer results leave out ESCO archetypes.
+    if (isEmptyFilter(filter) && exclude.size === 0 && (target === "jobs" || !hasArchetypes)) return {};
+    const compiled =
+      target === "freelancers"
+        ? await store.compileFilter("freelancers", filter as FreelancerFilter)
+        : await store.compileFilter("jobs", filter as JobFilter);
+    if (exclude.size === 0) return { allow: compiled.allow, allowedCount: compiled.count, allowedIds: () => compiled.ids() };
+    let excludedAllowed = 0;
+    for (const id of exclude) if (compiled.allow(id)) excludedAllowed++;
+    return {
+      allow: (id) => !exclude.has(id) && compiled.allow(id),
+      allowedCount: compiled.count - excludedAllowed,
+      allowedIds: () => compiled.ids().filter((id) => !exclude.has(id)),
+    };
+  }
+
+  /**
+   * Skills in a query: all confident links seed the graph channel (vector links reach paraphrases),
+   * but only phrase matches count as skills the user asked for (matched/missing in explanations).
+   */
+  async function linkQuerySkills(text: string): Promise<{ seeds: WeightedSkill[]; asked: string[] }> {
+    const links = (await linker.link(text, { limit: 10, useVectors: true })).filter((l) => l.score >= minSkillScore);
+    return {
+      seeds: links.map((l) => ({ skillId: l.skillId, weight: l.score })),
+      asked: links.filter((l) => l.method !== "vector").map((l) => l.skillId),
+    };
+  }
+
+  async function prepareSearch(op: "searchFreelancers" | "searchJobs", req: SearchFreelancersRequest | SearchJobsRequest): Promise<Prepared> {
+    const started = now();
+    const timings: StageTimings = {};
+    const target: TargetKind = op === "searchFreelancers" ? "freelancers" : "jobs";
+    const text = validateQuery(op, req.query);
+    const profile = profiles.get(req.profile);
+    const filter = target === "freelancers" ? parseFreelancerFilter(req.filter) : parseJobFilter(req.filter);
+    const fingerprint = requestFingerprint({ op, text, filter, profile: profile.name });
+    const offset = validatePage(op, req.first, req.after, fingerprint);
+    const channels = profileChannels(profile);
+    const [vector, skills, allow] = await Promise.all([
+      channels.includes("vector") ? time(timings, "embed", async () => (await embedder.embed([text]))[0]) : undefined,
+      time(timings, "link", () => linkQuerySkills(text)),
+      time(timings, "filter", () => compileAllow(target, filter, new Set())),
+    ]);
+    return {
+      op,
+      target,
+      profile,
+      offset,
+      first: req.first,
+      fingerprint,
+      requiredSkillIds: skills.asked,
+      timings,
+      started,
+      ctx: { target, source: { kind: "text", text }, text, ...(vector ? { vector } : {}), skills: skills.seeds, ...allow },
+    };
+  }
+
+  async function getJob(op: Operation, id: string): Promise<Job> {
+    const [job] = await store.getJobs([id]);
+    if (!job) throw new NotFoundError(`${op}: job ${JSON.stringify(id)} does not exist`);
+    return job;
+  }
+
+  async function getFreelancer(op: Operation, id: string): Promise<Freelancer> {
+    const [f] = await store.getFreelancers([id]);
+    if (!f) throw new NotFoundError(`${op}: freelancer ${JSON.stringify(id)} does not exist`);
+    return f;
+  }
+
+  const namesOf = (ids: string[]): string => ids.map(skillName).filter((n): n is string => n !== undefined).join(", ");
+
+  async function prepareRecommendFreelancers(req: RecommendFreelancersRequest): Promise<Prepared> {
+    const op: Operation = "recommendFreelancers";
+    const started = now();
+    const timings: StageTimings = {};
+    const profile = profiles.get(req.profile);
+    const filter = parseFreelancerFilter(req.filter);
+    const fingerprint = requestFingerprint({ op, jobId: req.jobId, filter, profile: profile.name });
+    const offset = validatePage(op, req.first, req.after, fingerprint);
+    const job = await getJob(op, req.jobId);
+    const allow = await time(timings, "filter", () => compileAllow("freelancers", filter, new Set()));
+    const vector = indexes.jobs.get(job.id);
+    return {
+      op,
+      target: "freelancers",
+      profile,
+      offset,
+      first: req.first,
+      fingerprint,
+      requiredSkillIds: job.skills.filter((s) => s.importance === "required").map((s) => s.skillId),
+      timings,
+      started,
+      ctx: {
+        target: "freelancers",
+        source: { kind: "job", job },
+        text: `${job.title}. ${namesOf(job.skills.map((s) => s.skillId))}`,
+        ...(vector ? { vector } : {}),
+        skills: job.skills.map((s) => ({ skillId: s.skillId, weight: IMPORTANCE_WEIGHT[s.importance] })),
+        ...allow,
+      },
+    };
+  }
+
+  async function prepareRecommendJobs(req: RecommendJobsRequest): Promise<Prepared> {
+    const op: Operation = "recommendJobs";
+    const started = now();
+    const timings: StageTimings = {};
+    const profile = profiles.get(req.profile);
+    const parsed = parseJobFilter(req.filter);
+    // Recommendations are for open jobs unless asked otherwise (an explicit status filter wins).
+    const filter: JobFilter = req.includeClosed === true || parsed.statuses !== undefined ? parsed : { ...parsed, statuses: ["open"] };
+    const fingerprint = requestFingerprint({
+      op,
+      freelancerId: req.freelancerId,
+      filter,
+      profile: profile.name,
+      includeApplied: req.includeApplied === true,
+    });
+    const offset = validatePage(op, req.first, req.after, fingerprint);
+    const freelancer = await getFreelancer(op, req.freelancerId);
+    const engaged =
+      req.includeApplied === true
+        ? new Set<string>()
+        : new Set((await store.interactions({ freelancerId: freelancer.id, types: ENGAGED })).map((i) => i.jobId));
+    const allow = await time(timings, "filter", () => compileAllow("jobs", filter, engaged));
+    const vector = indexes.freelancers.get(freelancer.id);
+    return {
+      op,
+      target: "jobs",
+      profile,
+      offset,
+      first: req.first,
+      fingerprint,
+      // For a job result, what "should match" is the job's own required skills; see explain().
+      requiredSkillIds: [],
+      timings,
+      started,
+      ctx: {
+        target: "jobs",
+        source: { kind: "freelancer", freelancer },
+        text: `${freelancer.title}. ${namesOf(freelancer.skills.map((s) => s.skillId))}`,
+        ...(vector ? { vector } : {}),
+        skills: freelancer.skills.map((s) => ({ skillId: s.skillId, weight: s.level / 5 })),
+        ...allow,
+      },
+    };
+  }
+
+  /** Runs the profile's channels, fusion and reranking; returns the whole ranked list up to `depth`. */
+  async function rank(p: Prepared, depth: number): Promise<{ ranked: RerankedCandidate[]; results: ChannelResult[] }> {
+    const channels = profileChannels(p.profile).filter((c) => c !== "collaborative" || p.ctx.source.kind !== "text");
+    // Sequential on purpose: the channels are CPU-bound on this thread, so running them "in
+    // parallel" gains nothing and would blur each stage's timing.
+    const results: ChannelResult[] = [];
+    for (const c of channels) {
+      const cfg = p.profile.channels[c];
+      const channelDepth = Math.min(MAX_RESULT_WINDOW, Math.max(cfg?.depth ?? 0, depth));
+      const graph = p.profile.channels.graph;
+      const ctx: QueryContext =
+        c === "graph" && graph ? { ...p.ctx, graph: { maxHops: graph.maxHops, decay: graph.decay, degreeCap: graph.degreeCap } } : p.ctx;
+      results.push(await time(p.timings, c, () => retrievers[c].retrieve(ctx, channelDepth)));
+    }
+    const fused = await time(p.timings, "fuse", () => fuse(results, p.profile));
+    const ranked = p.profile.rerank.enabled
+      ? await time(p.timings, "rerank", () => reranker.rerank(p.ctx, fused, p.profile.rerank.depth))
+      : await noopReranker.rerank(p.ctx, fused, 0);
+    return { ranked, results };
+  }
+
+  function explainer(
+    p: Prepared,
+    candidate: RerankedCandidate,
+    results: ChannelResult[],
+    node: Freelancer | Job,
+  ): () => Promise<Explanation> {
+    let memo: Explanation | undefined;
+    return () => {
+      memo ??= buildExplanation({
+        profile: p.profile,
+        candidate,
+        reranker: { name: p.profile.rerank.enabled ? reranker.name : noopReranker.name, applied: p.profile.rerank.enabled },
+        channelsRun: results,
+        querySkills: p.ctx.skills,
+        requiredSkillIds:
+          p.target === "jobs" ? (node as Job).skills.filter((s) => s.importance === "required").map((s) => s.skillId) : p.requiredSkillIds,
+        candidateSkillIds:
+          p.target === "jobs"
+            ? p.ctx.source.kind === "freelancer"
+              ? p.ctx.source.freelancer.skills.map((s) => s.skillId)
+              : p.ctx.skills.map((s) => s.skillId)
+            : (node as Freelancer).skills.map((s) => s.skillId),
+        skillName,
+      });
+      return Promise.resolve(memo);
+    };
+  }
+
+  async function page<T extends Freelancer | Job>(p: Prepared): Promise<RankedPage<T>> {
+    const { ranked, results } = await rank(p, p.offset + p.first + 1);
+    const slice = ranked.slice(p.offset, p.offset + p.first);
+    const ids = slice.map((c) => c.id);
+    const nodes = await time(p.timings, "hydrate", async () => {
+      const records = p.target === "freelancers" ? await store.getFreelancers(ids) : await store.getJobs(ids);
+      return new Map<string, Freelancer | Job>(records.map((r) => [r.id, r]));
+    });
+    const hits: Array<Hit<T>> = [];
+    slice.forEach((c, i) => {
+      const node = nodes.get(c.id);
+      // A record deleted between retrieval and hydration is skipped rather than served half-present.
+      if (!node) return;
+      const rankInAll = p.offset + i + 1;
+      hits.push({
+        node: node as T,
+        score: c.rerankScore,
+        rank: rankInAll,
+        cursor: encodeCursor(rankInAll, p.fingerprint),
+        explanation: explainer(p, c, results, node),
+      });
+    });
+    const end = p.offset + slice.length;
+    const hasNextPage = ranked.length > end && end < MAX_RESULT_WINDOW;
+    return {
+      target: p.target,
+      profile: p.profile.name,
+      hits,
+      pageInfo: { hasNextPage, endCursor: slice.length > 0 ? encodeCursor(end, p.fingerprint) : null },
+      tookMs: now() - p.started,
+      timings: p.timings,
+    };
+  }
+
+  return {
+    searchFreelancers: async (req) => page<Freelancer>(await prepareSearch("searchFreelancers", req)),
+    searchJobs: async (req) => page<Job>(await prepareSearch("searchJobs", req)),
+    recommendFreelancers: async (req) => page<Freelancer>(await prepareRecommendFreelancers(req)),
+    recommendJobs: async (req) => page<Job>(await prepareRecommendJobs(req)),
+
+    async explainMatch(jobId, freelancerId, profileName) {
+      const p = await prepareRecommendFreelancers({ jobId, first: 1, ...(profileName === undefined ? {} : { profile: profileName }) });
+      const freelancer = await getFreelancer("recommendFreelancers", freelancerId);
+      const full = await rank(p, MAX_RESULT_WINDOW);
+      let candidate = full.ranked.find((c) => c.id === freelancerId);
+      let results = full.results;
+      let rankOf: number | null = candidate ? full.ranked.indexOf(candidate) + 1 : null;
+      if (!candidate) {
+        // Outside the served window: score the pair alone so every channel can still say what it sees.
+        const alone = await rank({ ...p, ctx: { ...p.ctx, allow: (id) => id === freelancerId, allowedCount: 1 } }, 1);
+        candidate = alone.ranked[0];
+        results = alone.results;
+        rankOf = null;
+      }
+      if (!candidate) {
+        const explanation = await buildExplanation({
+          profile: p.profile,
+          candidate: { id: freelancerId, score: 0, rank: 0, channels: {}, rerankScore: 0, contributions: [] },
+          reranker: { name: noopReranker.name, applied: false },
+          channelsRun: results,
+          querySkills: p.ctx.skills,
+          requiredSkillIds: p.requiredSkillIds,
+          candidateSkillIds: freelancer.skills.map((s) => s.skillId),
+          skillName,
+        });
+        return { score: 0, rank: null, explanation };
+      }
+      return { score: candidate.rerankScore, rank: rankOf, explanation: await explainer(p, candidate, results, freelancer)() };
+    },
+
+    async linkSkills(text, first) {
+      const t = typeof text === "string" ? text.trim() : "";
+      if (t === "") throw new InvalidInputError("linkSkills: text is empty; pass the text to link");
+      if (t.length > MAX_QUERY_LENGTH * 10) {
+        throw new InvalidInputError(`linkSkills: text is ${t.length} characters; the maximum is ${MAX_QUERY_LENGTH * 10}`);
+      }
+      if (!Number.isInteger(first) || first < 1 || first > MAX_PAGE_SIZE) {
+        throw new InvalidInputError(`linkSkills: first must be an integer from 1 to ${MAX_PAGE_SIZE}, got ${first}`);
+      }
+      const links = await linker.link(t, { limit: first, useVectors: true });
+      return links.map(
+        (l): LinkedSkillResult => ({ skillId: l.skillId, name: l.name, score: l.score, method: l.method, spans: l.spans }),
+      );
+    },
+
+    profiles: () => profiles.list().map((p) => ({ name: p.name, description: p.description })),
+  };
+}
