@@ -16,6 +16,7 @@ import type { Embedder } from "./embed/embedder.js";
 import { ensureDefaultModel } from "./embed/ensure-model.js";
 import { createTransformersEmbedder } from "./embed/transformers-embedder.js";
 import { createUseLiteEmbedder } from "./embed/use-lite-embedder.js";
+import { createWorkerEmbedder, transformersEmbedderFactory } from "./embed/worker-embedder.js";
 import type { GraphStore } from "./graph-store/graph-store.js";
 import { defaultModelCorpus } from "./ingest/model-corpus.js";
 import { openSqliteGraphStore, type SqliteGraphStore } from "./graph-store/sqlite-graph-store.js";
@@ -71,7 +72,15 @@ export async function openServices(config: Config, options: ServiceOptions = {})
         progress,
       });
     }
-    return createTransformersEmbedder({ model: config.model, allowRemote: config.allowRemoteModels, batchSize: config.embedBatchSize });
+    const options = {
+      model: config.model,
+      allowRemote: config.allowRemoteModels,
+      batchSize: config.embedBatchSize,
+      ...(config.embedThreads > 0 ? { threads: config.embedThreads } : {}),
+    };
+    // The worker loads the same model with the same options; ingestion overlaps it with store writes.
+    if (config.embedWorker) return createWorkerEmbedder({ factory: transformersEmbedderFactory(options) });
+    return createTransformersEmbedder(options);
   };
 
   const services: Services = {

@@ -7,9 +7,13 @@ import { isTalentgraphError } from "../core/errors.js";
 import { EXIT_ERROR, EXIT_OK, EXIT_USAGE } from "./exit-codes.js";
 import { registerBuildModel } from "./commands/build-model.js";
 import { registerDemo } from "./commands/demo.js";
+import { registerExplain } from "./commands/explain.js";
 import { registerImportEsco } from "./commands/import-esco.js";
 import { registerIngest } from "./commands/ingest.js";
 import { registerLinkSkills } from "./commands/link-skills.js";
+import { registerRecommend } from "./commands/recommend.js";
+import { registerSearch } from "./commands/search.js";
+import { registerServe } from "./commands/serve.js";
 import { registerStart } from "./commands/start.js";
 import { registerStats } from "./commands/stats.js";
 
@@ -30,6 +34,10 @@ export function buildProgram(): Command {
   registerBuildModel(program);
   registerStats(program);
   registerLinkSkills(program);
+  registerServe(program);
+  registerSearch(program);
+  registerRecommend(program);
+  registerExplain(program);
   return program;
 }
 

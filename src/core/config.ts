@@ -33,6 +33,19 @@ export const configSchema = z.object({
   allowRemoteModels: bool.default(false),
   /** Texts per embedding call. */
   embedBatchSize: int(1, 4096).default(128),
+  /**
+   * Run the `transformers` embedder in a worker thread (default true): ingestion then overlaps
+   * tokenisation and inference with validation, linking and store writes on a second core.
+   * `false` runs it on the calling thread. (USE-lite always runs in-process.)
+   */
+  embedWorker: bool.default(true),
+  /**
+   * ONNX Runtime threads per inference for the `transformers` embedder; 0 = ONNX Runtime's default
+   * (one per core). Default 1: measured on the default static model (2 cores), the default pool
+   * spends ~0.3 ms of spinning CPU per text on the second core for no gain, which ingestion needs
+   * for store writes. A large transformer model may want 0 when it embeds alone.
+   */
+  embedThreads: int(0, 256).default(1),
   /** Records per ingestion transaction. */
   ingestBatchSize: int(1, 100_000).default(512),
   /** Graph backend. Only the embedded SQLite store exists so far. */
@@ -47,6 +60,20 @@ export const configSchema = z.object({
   sharedDataDir: z.string().min(1).default(path.resolve(PACKAGE_ROOT, "..", "shared", "data")),
   logLevel: z.enum(["debug", "info", "warn", "error", "silent"]).default("info"),
   logFormat: z.enum(["pretty", "json"]).default("pretty"),
+  /** API server port (`serve`). 0 picks a free port (tests). Default 4000. */
+  port: int(0, 65_535).default(4000),
+  /** API server bind address. Default `127.0.0.1` (local only); use `0.0.0.0` to serve other hosts. */
+  host: z.string().min(1).default("127.0.0.1"),
+  /**
+   * `development` enables GraphiQL (when `graphiql` is on); `production` never serves it. Default `production`.
+   * Read from NODE_ENV, which other tools share (vitest sets `test`), so any value but `development` means production.
+   */
+  mode: z
+    .string()
+    .transform((v): "development" | "production" => (v.trim().toLowerCase() === "development" ? "development" : "production"))
+    .default("production"),
+  /** Serve the GraphiQL IDE at /graphql in development mode. Default true (has no effect in production). */
+  graphiql: bool.default(true),
 });
 
 export type Config = Readonly<z.infer<typeof configSchema>>;
@@ -58,6 +85,8 @@ export const ENV_VARS: Readonly<Record<string, keyof z.infer<typeof configSchema
   TALENTGRAPH_EMBEDDER: "embedder",
   TALENTGRAPH_ALLOW_REMOTE_MODELS: "allowRemoteModels",
   TALENTGRAPH_EMBED_BATCH_SIZE: "embedBatchSize",
+  TALENTGRAPH_EMBED_WORKER: "embedWorker",
+  TALENTGRAPH_EMBED_THREADS: "embedThreads",
   TALENTGRAPH_INGEST_BATCH_SIZE: "ingestBatchSize",
   GRAPH_BACKEND: "graphBackend",
   HNSW_M: "hnswM",
@@ -66,6 +95,10 @@ export const ENV_VARS: Readonly<Record<string, keyof z.infer<typeof configSchema
   TALENTGRAPH_SHARED_DATA: "sharedDataDir",
   LOG_LEVEL: "logLevel",
   LOG_FORMAT: "logFormat",
+  PORT: "port",
+  TALENTGRAPH_HOST: "host",
+  NODE_ENV: "mode",
+  TALENTGRAPH_GRAPHIQL: "graphiql",
 };
 
 export interface LoadConfigOptions {

@@ -29,6 +29,11 @@ export interface TransformersEmbedderOptions {
   batchSize?: number;
   /** Weight variant to load (which ONNX file). Default fp32 (`onnx/model.onnx`). */
   dtype?: ModelDtype;
+  /**
+   * ONNX Runtime intra-op threads; undefined = ONNX Runtime's default (one per core, spinning
+   * while idle). 1 suits small models and leaves the other core to the caller's work.
+   */
+  threads?: number;
 }
 
 /** Resolves `model` to an absolute folder path (see {@link TransformersEmbedderOptions.model}). */
@@ -71,6 +76,7 @@ export async function createTransformersEmbedder(options: TransformersEmbedderOp
       dtype,
       device: "cpu",
       local_files_only: !allowRemote,
+      ...(options.threads === undefined ? {} : { session_options: { intraOpNumThreads: options.threads } }),
     });
   } catch (error) {
     throw new ModelUnavailableError(

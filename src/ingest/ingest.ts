@@ -7,6 +7,14 @@
  * embedded and written in ONE store transaction, then mirrored into the HNSW index. The store is
  * the source of truth (it keeps the vectors too); index snapshots carry the store's vector
  * generation, so a crash between the two is repaired on the next open without re-embedding.
+ *
+ * Profiles and jobs are pipelined: while batch i is written (store transaction, then index),
+ * batch i+1 (up to `pipelineDepth` batches ahead) is already validated, triaged, linked and
+ * being embedded. With an embedder that runs in a worker thread this overlaps the model with the
+ * store writes; the writes themselves stay strictly in input order, one transaction per batch,
+ * each followed by its index update. Lookahead is safe because ids are unique within a file
+ * (duplicates are quarantined), so a batch's triage never depends on the batches still in flight;
+ * the pipeline is drained at the end of every file.
  */
 import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
@@ -76,6 +84,34 @@ export interface IngestOptions {
   linkTextSkills?: boolean;
   /** Save HNSW snapshots every this many changed vectors (bounds the repair work after a crash). */
   snapshotEvery?: number;
+  /**
+   * Batches of profiles/jobs prepared and handed to the embedder ahead of the one being written
+   * (0 = strictly one batch at a time). Default 2.
+   */
+  pipelineDepth?: number;
+}
+
+/** Main-thread time per ingest stage, in seconds (see {@link IngestSummary.stages}). */
+export interface IngestStageTimes {
+  /** Reading lines, JSON parsing, zod validation, duplicate checks. */
+  read: number;
+  /** Stored content hash lookup (one query per batch) and hashing records. */
+  triage: number;
+  /** Resolving skill ids/names and linking skills mentioned in text. */
+  link: number;
+  /** Building embedding texts and handing them to the embedder. */
+  embedSubmit: number;
+  /**
+   * Waiting for vectors. With an in-process embedder this is the embedding itself; with a worker
+   * embedder only the part the pipeline could not hide behind the other stages.
+   */
+  embedWait: number;
+  /** SQLite transactions (records, edges, vectors, FTS). */
+  store: number;
+  /** HNSW inserts and deletes. */
+  index: number;
+  /** HNSW snapshot saves. */
+  snapshot: number;
 }
 
 export interface FileSummary {
@@ -96,6 +132,8 @@ export interface IngestSummary {
   deletesNotFound: string[];
   embedded: number;
   seconds: number;
+  /** Where the time went, per stage (main thread; stages overlap with a worker embedder). */
+  stages: IngestStageTimes;
   /** Records read per second over the whole run. */
   docsPerSecond: number;
   quarantinePath: string;
@@ -104,6 +142,8 @@ export interface IngestSummary {
 interface Ctx {
   deps: IngestDeps;
   opts: Required<Omit<IngestOptions, "deleteFile">> & { deleteFile?: string };
+  /** Stage times in ms. */
+  stages: Record<keyof IngestStageTimes, number>;
   logger: Logger;
   skillNames: Map<string, string>;
   linker?: SkillLinker;
@@ -141,8 +181,10 @@ export async function ingest(deps: IngestDeps, options: IngestOptions): Promise<
       embedBatchSize: options.embedBatchSize ?? 128,
       linkTextSkills: options.linkTextSkills ?? true,
       snapshotEvery: options.snapshotEvery ?? 50_000,
+      pipelineDepth: Math.max(0, options.pipelineDepth ?? 2),
       ...(options.deleteFile === undefined ? {} : { deleteFile: options.deleteFile }),
     },
+    stages: { read: 0, triage: 0, link: 0, embedSubmit: 0, embedWait: 0, store: 0, index: 0, snapshot: 0 },
     logger: deps.logger ?? silentLogger,
     skillNames: new Map(),
     embedded: 0,
@@ -184,6 +226,7 @@ export async function ingest(deps: IngestDeps, options: IngestOptions): Promise<
     deletesNotFound,
     embedded: ctx.embedded,
     seconds,
+    stages: Object.fromEntries(Object.entries(ctx.stages).map(([k, ms]) => [k, ms / 1000])) as unknown as IngestStageTimes,
     docsPerSecond: seconds > 0 ? totals.read / seconds : 0,
     quarantinePath: deps.quarantine.path,
   };
@@ -213,6 +256,7 @@ async function* validatedBatches<S extends z.ZodType>(
   const progress = ctx.deps.progress?.(`ingest ${file}`, countLines(full)) ?? silentProgress;
   const seen = new Map<string, number>();
   let batch: Validated<z.infer<S>>[] = [];
+  let resumed = performance.now();
   for await (const line of readJsonl(full)) {
     summary.read++;
     progress.tick();
@@ -232,10 +276,13 @@ async function* validatedBatches<S extends z.ZodType>(
     }
     batch.push({ lineNo: line.lineNo, raw: line.raw, value: v });
     if (batch.length >= ctx.opts.batchSize) {
+      ctx.stages.read += performance.now() - resumed;
       yield batch;
+      resumed = performance.now();
       batch = [];
     }
   }
+  ctx.stages.read += performance.now() - resumed;
   if (batch.length > 0) yield batch;
   progress.done();
 }
@@ -289,16 +336,21 @@ async function ingestFile(ctx: Ctx, file: InputFile): Promise<FileSummary> {
     case "freelancers.jsonl":
     case "occupations.jsonl": {
       const schema = file === "occupations.jsonl" ? occupationInput : freelancerInput;
+      const pipeline = new WritePipeline(ctx);
       for await (const batch of validatedBatches(ctx, file, schema, summary, (v) => v.id)) {
-        await ingestFreelancers(ctx, file, batch, summary, file === "occupations.jsonl");
+        await pipeline.push(await prepareFreelancers(ctx, file, batch, summary, file === "occupations.jsonl"));
       }
+      await pipeline.drain();
       break;
     }
-    case "jobs.jsonl":
+    case "jobs.jsonl": {
+      const pipeline = new WritePipeline(ctx);
       for await (const batch of validatedBatches(ctx, file, jobInput, summary, (v) => v.id)) {
-        await ingestJobs(ctx, file, batch, summary);
+        await pipeline.push(await prepareJobs(ctx, file, batch, summary));
       }
+      await pipeline.drain();
       break;
+    }
     case "interactions.jsonl":
       for await (const batch of validatedBatches(
         ctx,
@@ -322,6 +374,7 @@ async function triage<T extends { id: string; deleted?: boolean | undefined }>(
   summary: FileSummary,
   hashSalt: string,
 ): Promise<{ deletes: string[]; changed: Array<Validated<T> & { hash: string; isNew: boolean }> }> {
+  const t0 = performance.now();
   const stored = await ctx.deps.store.contentHashes(kind, batch.map((b) => b.value.id));
   const deletes: string[] = [];
   const changed: Array<Validated<T> & { hash: string; isNew: boolean }> = [];
@@ -339,17 +392,65 @@ async function triage<T extends { id: string; deleted?: boolean | undefined }>(
     }
     changed.push({ ...item, hash, isNew: previous === undefined });
   }
+  ctx.stages.triage += performance.now() - t0;
   return { deletes, changed };
 }
 
-async function embedAll(ctx: Ctx, texts: string[]): Promise<Float32Array[]> {
-  const out: Float32Array[] = [];
+/**
+ * Hands texts to the embedder in calls of `embedBatchSize`, all at once (an embedder in a worker
+ * queues them, so it never idles between calls); resolves with the vectors in input order.
+ */
+function submitEmbedding(ctx: Ctx, texts: string[]): Promise<Float32Array[]> {
+  const parts: Array<Promise<Float32Array[]>> = [];
   for (let i = 0; i < texts.length; i += ctx.opts.embedBatchSize) {
-    const part = await ctx.deps.embedder.embed(texts.slice(i, i + ctx.opts.embedBatchSize));
-    out.push(...part);
+    parts.push(ctx.deps.embedder.embed(texts.slice(i, i + ctx.opts.embedBatchSize)));
   }
   ctx.embedded += texts.length;
-  return out;
+  return Promise.all(parts).then((p) => p.flat());
+}
+
+async function embedAll(ctx: Ctx, texts: string[]): Promise<Float32Array[]> {
+  const t0 = performance.now();
+  const vectors = await submitEmbedding(ctx, texts);
+  ctx.stages.embedWait += performance.now() - t0;
+  return vectors;
+}
+
+/** A batch ready to be written once its vectors arrive. */
+interface PreparedBatch {
+  vectors: Promise<Float32Array[]>;
+  commit: (vectors: Float32Array[]) => Promise<void>;
+}
+
+/**
+ * Keeps up to `pipelineDepth` prepared batches embedding ahead of the one being written and
+ * commits them strictly in push order.
+ */
+class WritePipeline {
+  private readonly queue: PreparedBatch[] = [];
+
+  constructor(private readonly ctx: Ctx) {}
+
+  async push(batch: PreparedBatch): Promise<void> {
+    // A failure surfaces when the batch is committed (in order); until then it must not count
+    // as an unhandled rejection.
+    batch.vectors.catch(() => undefined);
+    this.queue.push(batch);
+    while (this.queue.length > this.ctx.opts.pipelineDepth) await this.commitOldest();
+  }
+
+  async drain(): Promise<void> {
+    while (this.queue.length > 0) await this.commitOldest();
+  }
+
+  private async commitOldest(): Promise<void> {
+    const next = this.queue.shift();
+    if (next === undefined) return;
+    const t0 = performance.now();
+    const vectors = await next.vectors;
+    this.ctx.stages.embedWait += performance.now() - t0;
+    await next.commit(vectors);
+  }
 }
 
 async function writeWithVectors<T extends { id: string }>(
@@ -359,20 +460,26 @@ async function writeWithVectors<T extends { id: string }>(
   deletes: string[],
   extra: (u: Upsert<T>[]) => Parameters<GraphStore["write"]>[0],
 ): Promise<void> {
+  const t0 = performance.now();
   await ctx.deps.store.write({ ...extra(upserts), deletes: deletes.map((id) => ({ kind, id })) });
+  const t1 = performance.now();
   const index = ctx.deps.indexes[kind];
   for (const id of deletes) index.remove(id);
   for (const u of upserts) if (u.vector) index.upsert(u.record.id, u.vector);
+  ctx.stages.store += t1 - t0;
+  ctx.stages.index += performance.now() - t1;
   ctx.unsavedVectors += upserts.length + deletes.length;
   if (ctx.unsavedVectors >= ctx.opts.snapshotEvery) await saveIndexes(ctx);
 }
 
 async function saveIndexes(ctx: Ctx): Promise<void> {
   if (ctx.unsavedVectors === 0) return;
+  const t0 = performance.now();
   for (const [kind, index] of Object.entries(ctx.deps.indexes) as Array<[VectorKind, VectorIndex]>) {
     await index.save({ generation: await ctx.deps.store.vectorGeneration(kind) });
   }
   ctx.unsavedVectors = 0;
+  ctx.stages.snapshot += performance.now() - t0;
 }
 
 function count(summary: FileSummary, changed: Array<{ isNew: boolean }>, deletes: string[]): void {
@@ -492,14 +599,16 @@ async function textSkills(ctx: Ctx, text: string, have: Set<string>): Promise<st
   return links.filter((l) => l.method !== "vector" && !have.has(l.skillId)).map((l) => l.skillId);
 }
 
-async function ingestFreelancers(
+/** Validated, triaged and linked profiles, handed to the embedder; written when committed. */
+async function prepareFreelancers(
   ctx: Ctx,
   file: string,
   batch: Validated<z.infer<typeof occupationInput>>[],
   summary: FileSummary,
   archetype: boolean,
-): Promise<void> {
+): Promise<PreparedBatch> {
   const { deletes, changed } = await triage(ctx, "freelancers", batch, summary, ctx.deps.embedder.modelId);
+  const t0 = performance.now();
   const upserts: Upsert<Freelancer>[] = [];
   const kept: typeof changed = [];
   for (const item of changed) {
@@ -525,15 +634,25 @@ async function ingestFreelancers(
     upserts.push({ record, hash: item.hash });
     kept.push(item);
   }
+  const t1 = performance.now();
   const name = (id: string) => ctx.skillNames.get(id);
-  const vectors = await embedAll(ctx, upserts.map((u) => freelancerEmbedText(u.record, name)));
-  upserts.forEach((u, i) => (u.vector = vectors[i]));
-  await writeWithVectors(ctx, "freelancers", upserts, deletes, (u) => ({ freelancers: u }));
-  count(summary, kept, deletes);
+  const vectors = submitEmbedding(ctx, upserts.map((u) => freelancerEmbedText(u.record, name)));
+  ctx.stages.link += t1 - t0;
+  ctx.stages.embedSubmit += performance.now() - t1;
+  return {
+    vectors,
+    commit: async (v) => {
+      upserts.forEach((u, i) => (u.vector = v[i]));
+      await writeWithVectors(ctx, "freelancers", upserts, deletes, (u) => ({ freelancers: u }));
+      count(summary, kept, deletes);
+    },
+  };
 }
 
-async function ingestJobs(ctx: Ctx, file: string, batch: Validated<z.infer<typeof jobInput>>[], summary: FileSummary): Promise<void> {
+/** Validated, triaged and linked jobs, handed to the embedder; written when committed. */
+async function prepareJobs(ctx: Ctx, file: string, batch: Validated<z.infer<typeof jobInput>>[], summary: FileSummary): Promise<PreparedBatch> {
   const { deletes, changed } = await triage(ctx, "jobs", batch, summary, ctx.deps.embedder.modelId);
+  const t0 = performance.now();
   const upserts: Upsert<Job>[] = [];
   const kept: typeof changed = [];
   for (const item of changed) {
@@ -559,11 +678,19 @@ async function ingestJobs(ctx: Ctx, file: string, batch: Validated<z.infer<typeo
     upserts.push({ record, hash: item.hash });
     kept.push(item);
   }
+  const t1 = performance.now();
   const name = (id: string) => ctx.skillNames.get(id);
-  const vectors = await embedAll(ctx, upserts.map((u) => jobEmbedText(u.record, name)));
-  upserts.forEach((u, i) => (u.vector = vectors[i]));
-  await writeWithVectors(ctx, "jobs", upserts, deletes, (u) => ({ jobs: u }));
-  count(summary, kept, deletes);
+  const vectors = submitEmbedding(ctx, upserts.map((u) => jobEmbedText(u.record, name)));
+  ctx.stages.link += t1 - t0;
+  ctx.stages.embedSubmit += performance.now() - t1;
+  return {
+    vectors,
+    commit: async (v) => {
+      upserts.forEach((u, i) => (u.vector = v[i]));
+      await writeWithVectors(ctx, "jobs", upserts, deletes, (u) => ({ jobs: u }));
+      count(summary, kept, deletes);
+    },
+  };
 }
 
 async function ingestInteractions(

@@ -130,8 +130,8 @@ export async function createRankingPipeline(services: Services, options: Pipelin
     if (isEmptyFilter(filter) && exclude.size === 0 && (target === "jobs" || !hasArchetypes)) return {};
     const compiled =
       target === "freelancers"
-        ? await store.compileFilter("freelancers", filter as FreelancerFilter)
-        : await store.compileFilter("jobs", filter as JobFilter);
+        ? await store.compileFilter("freelancers", filter)
+        : await store.compileFilter("jobs", filter);
     if (exclude.size === 0) return { allow: compiled.allow, allowedCount: compiled.count, allowedIds: () => compiled.ids() };
     let excludedAllowed = 0;
     for (const id of exclude) if (compiled.allow(id)) excludedAllowed++;
@@ -378,7 +378,7 @@ export async function createRankingPipeline(services: Services, options: Pipelin
         rankOf = null;
       }
       if (!candidate) {
-        const explanation = await buildExplanation({
+        const explanation = buildExplanation({
           profile: p.profile,
           candidate: { id: freelancerId, score: 0, rank: 0, channels: {}, rerankScore: 0, contributions: [] },
           reranker: { name: noopReranker.name, applied: false },

@@ -10,6 +10,7 @@ import { silentProgress } from "../../src/core/progress.js";
 import { buildStaticModel } from "../../src/embed/build-static-model.js";
 import { createTransformersEmbedder } from "../../src/embed/transformers-embedder.js";
 import { createUseLiteEmbedder } from "../../src/embed/use-lite-embedder.js";
+import { createWorkerEmbedder, transformersEmbedderFactory } from "../../src/embed/worker-embedder.js";
 import { MARKETPLACE_CORPUS } from "./embedder-corpus.js";
 import { describeEmbedder } from "./embedder.contract.js";
 
@@ -29,6 +30,19 @@ describeEmbedder("static model via transformers.js", async () => {
     progress: () => silentProgress,
   });
   return createTransformersEmbedder({ model: modelDir, batchSize: 4 });
+});
+
+describeEmbedder("static model via transformers.js in a worker thread", async () => {
+  const dir = await mkdtemp(path.join(tmpdir(), "tg-embed-contract-worker-"));
+  dirs.push(dir);
+  const { modelDir } = await buildStaticModel({
+    corpus: MARKETPLACE_CORPUS,
+    outDir: path.join(dir, "tiny-static"),
+    maxVocab: 800,
+    minCount: 1,
+    progress: () => silentProgress,
+  });
+  return createWorkerEmbedder({ factory: transformersEmbedderFactory({ model: modelDir, batchSize: 4, threads: 1 }) });
 });
 
 describeEmbedder("USE-lite direct", () => createUseLiteEmbedder({ batchSize: 4 }));
