@@ -1,23 +1,41 @@
 import type { Command } from "commander";
+import { createServerLogger } from "../../serve/logger.js";
+import { startServer } from "../../serve/server.js";
 import { cliContext, positiveInt } from "../context.js";
-import { collectStats, formatStats } from "./stats.js";
+import { EXIT_QUARANTINED } from "../exit-codes.js";
 import { runDemo } from "./demo.js";
+import { collectStats, formatStats } from "./stats.js";
 
 export function registerStart(program: Command): void {
   program
     .command("start")
     .description(
-      "The main job on the embedded default: build the offline model if needed, generate and ingest the demo marketplace, and show what was built.",
+      "The main job on the embedded default: build the offline model if needed, generate and ingest the demo marketplace, then serve the GraphQL API.",
     )
     .option("--freelancers <n>", "demo freelancers", positiveInt("--freelancers"), 5000)
     .option("--jobs <n>", "demo jobs", positiveInt("--jobs"), 1500)
-    .action(async (opts: { freelancers: number; jobs: number }, command: Command) => {
-      const ctx = cliContext(command);
+    .option("--port <n>", "API port (env PORT; default 4000)", positiveInt("--port"))
+    .option("--no-serve", "stop after ingesting and printing stats")
+    .action(async (opts: { freelancers: number; jobs: number; port?: number; serve: boolean }, command: Command) => {
+      const ctx = cliContext(command, { port: opts.port });
       const code = await runDemo(ctx, { freelancers: opts.freelancers, jobs: opts.jobs, seed: 42, ingest: true });
       process.stdout.write(`\n${formatStats(await collectStats(ctx))}\n`);
+      if (code === EXIT_QUARANTINED) process.stderr.write("some demo lines were quarantined; serving what was ingested\n");
+      if (!opts.serve) {
+        process.exitCode = code;
+        return;
+      }
+      const server = await startServer(ctx.config, { logger: createServerLogger(ctx.config, process.stderr) });
       process.stdout.write(
-        "\nTry: npm run cli -- link-skills \"senior react developer with node.js and postgres\"\n",
+        [
+          "",
+          `talentgraph API at ${server.url} (POST GraphQL; /healthz, /readyz, /metrics). Ctrl-C to stop.`,
+          "Try:",
+          `  curl -s ${server.url} -H 'content-type: application/json' \\`,
+          `    -d '{"query":"{ searchFreelancers(query: \\"react developer\\", first: 3) { edges { rank score node { id title } explanation { summary } } } }"}'`,
+          '  npm run cli -- search freelancers "react developer with node.js"',
+          "",
+        ].join("\n"),
       );
-      process.exitCode = code;
     });
 }
