@@ -46,14 +46,22 @@ export const configSchema = z.object({
    * for store writes. A large transformer model may want 0 when it embeds alone.
    */
   embedThreads: int(0, 256).default(1),
-  /** Records per ingestion transaction. */
-  ingestBatchSize: int(1, 100_000).default(512),
+  /**
+   * Records per ingestion transaction. Default 2048: bigger transactions cut SQLite/FTS5 write cost
+   * per record (measured 20k demo profiles: store ~15% cheaper per record than at 512, whole
+   * ingest ~11% faster); a crash redoes at most one batch.
+   */
+  ingestBatchSize: int(1, 100_000).default(2048),
   /** Graph backend. Only the embedded SQLite store exists so far. */
   graphBackend: z.enum(["sqlite"]).default("sqlite"),
   /** HNSW graph degree (M). */
   hnswM: int(4, 128).default(16),
-  /** HNSW build breadth. */
-  hnswEfConstruction: int(10, 2000).default(100),
+  /**
+   * HNSW build breadth. Default 64: on 100k demo profiles (256-d static model) insert CPU 264 µs
+   * vs 374 µs at 100, recall@10 vs exact at ef 128 0.962 vs 0.977 (80: 300 µs, 0.975; 48: 0.936).
+   * Applies to new indexes; a saved index keeps the value it was built with.
+   */
+  hnswEfConstruction: int(10, 2000).default(64),
   /** HNSW search breadth (raised to at least k per query). */
   hnswEfSearch: int(10, 5000).default(128),
   /** Real third-party data (ESCO, O*NET, labelled sets). Default `../shared/data` relative to the package root. */

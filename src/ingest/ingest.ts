@@ -91,7 +91,7 @@ export interface IngestOptions {
   pipelineDepth?: number;
 }
 
-/** Main-thread time per ingest stage, in seconds (see {@link IngestSummary.stages}). */
+/** Wall time the calling thread spent per ingest stage, in seconds (see {@link IngestSummary.stages}). */
 export interface IngestStageTimes {
   /** Reading lines, JSON parsing, zod validation, duplicate checks. */
   read: number;
@@ -99,11 +99,15 @@ export interface IngestStageTimes {
   triage: number;
   /** Resolving skill ids/names and linking skills mentioned in text. */
   link: number;
-  /** Building embedding texts and handing them to the embedder. */
+  /**
+   * Building embedding texts and handing them to the embedder. An in-process embedder tokenises
+   * its first call right here; the rest of its work runs while other stages await (mostly `read`),
+   * so with it only the sum of the stages is meaningful.
+   */
   embedSubmit: number;
   /**
-   * Waiting for vectors. With an in-process embedder this is the embedding itself; with a worker
-   * embedder only the part the pipeline could not hide behind the other stages.
+   * Waiting for vectors before a batch can be written: with a worker embedder, the part of
+   * embedding the pipeline could not hide behind the other stages.
    */
   embedWait: number;
   /** SQLite transactions (records, edges, vectors, FTS). */
@@ -177,7 +181,7 @@ export async function ingest(deps: IngestDeps, options: IngestOptions): Promise<
     deps,
     opts: {
       inputDir: options.inputDir,
-      batchSize: options.batchSize ?? 512,
+      batchSize: options.batchSize ?? 2048,
       embedBatchSize: options.embedBatchSize ?? 128,
       linkTextSkills: options.linkTextSkills ?? true,
       snapshotEvery: options.snapshotEvery ?? 50_000,

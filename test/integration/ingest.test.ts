@@ -7,7 +7,9 @@ import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { loadConfig } from "../../src/core/config.js";
+import { cosine } from "../../src/embed/embedder.js";
 import { generateDemo } from "../../src/ingest/demo/generate-demo.js";
+import { freelancerEmbedText } from "../../src/ingest/embed-text.js";
 import { ingest, type IngestSummary } from "../../src/ingest/ingest.js";
 import { Quarantine, type QuarantineEntry } from "../../src/ingest/quarantine.js";
 import { openServices, type Services } from "../../src/services.js";
@@ -136,6 +138,39 @@ describe("ingest: demo marketplace", () => {
     const ix = await services.indexes();
     expect(ix.freelancers.size()).toBe(expected.nodes.freelancers);
     expect(ix.freelancers.manifest().generation).toBe(await services.store.vectorGeneration("freelancers"));
+  });
+});
+
+describe("ingest: pipelined batches", () => {
+  it("gives every record its own vector when many small batches are embedded ahead of the writes", async () => {
+    const input = tmp("tg-pipe-in-");
+    await generateDemo({ outDir: input, freelancers: 120, jobs: 10, seed: 5 });
+    const services = await open(tmp("tg-pipe-data-"));
+    try {
+      const embedder = await services.embedder();
+      const deps = {
+        store: services.store,
+        indexes: await services.indexes(),
+        embedder,
+        createLinker: services.createLinker,
+        quarantine: new Quarantine(services.config.dataDir),
+      };
+      const summary = await ingest(deps, { inputDir: input, batchSize: 7, embedBatchSize: 3, pipelineDepth: 3 });
+      expect(summary.totals.quarantined).toBe(0);
+      const ids = lines(path.join(input, "freelancers.jsonl")).map((l) => (JSON.parse(l) as { id: string }).id);
+      const records = await services.store.getFreelancers(ids);
+      expect(records).toHaveLength(ids.length);
+      const skills = new Map((await services.store.allSkills()).map((k) => [k.id, k.name]));
+      const expected = await embedder.embed(records.map((r) => freelancerEmbedText(r, (id) => skills.get(id))));
+      records.forEach((r, i) => {
+        const stored = deps.indexes.freelancers.get(r.id);
+        expect(stored, r.id).toBeDefined();
+        expect(cosine(stored as Float32Array, expected[i] as Float32Array), r.id).toBeGreaterThan(1 - 1e-5);
+      });
+      expect(summary.stages.store).toBeGreaterThan(0);
+    } finally {
+      await services.close();
+    }
   });
 });
 
