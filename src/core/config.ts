@@ -62,8 +62,12 @@ export const configSchema = z.object({
    * Applies to new indexes; a saved index keeps the value it was built with.
    */
   hnswEfConstruction: int(10, 2000).default(64),
-  /** HNSW search breadth (raised to at least k per query). */
-  hnswEfSearch: int(10, 5000).default(128),
+  /**
+   * HNSW search breadth (raised to at least k per query). Default 512: short queries embed far from
+   * the profiles they should find, and at 100k demo freelancers recall@10 of job-title queries
+   * against exact search was 0.61 at ef 128, 0.88 at 384 and 0.99 at 512, for 0.5 → 1.1 ms a search.
+   */
+  hnswEfSearch: int(10, 5000).default(512),
   /** Real third-party data (ESCO, O*NET, labelled sets). Default `../shared/data` relative to the package root. */
   sharedDataDir: z.string().min(1).default(path.resolve(PACKAGE_ROOT, "..", "shared", "data")),
   logLevel: z.enum(["debug", "info", "warn", "error", "silent"]).default("info"),

@@ -53,7 +53,11 @@ export function queryTerms(text: string): string[] {
  * `"` doubled), OR-ed together. Returns undefined when the text has no indexable terms.
  */
 export function ftsMatchExpression(text: string): string | undefined {
-  const terms = queryTerms(text);
+  return termsMatchExpression(queryTerms(text));
+}
+
+/** The MATCH expression for terms already extracted by {@link queryTerms}; undefined for none. */
+export function termsMatchExpression(terms: readonly string[]): string | undefined {
   if (terms.length === 0) return undefined;
   return terms.map((t) => `"${t.replaceAll('"', '""')}"`).join(" OR ");
 }

@@ -17,7 +17,17 @@ export interface KeywordSearchOptions {
   includeArchetypes?: boolean;
 }
 
+/** Which query terms a search uses, and which it leaves out as too common to be worth their cost. */
+export interface KeywordPlan {
+  /** Terms matched and scored, in query order. */
+  terms: string[];
+  /** Terms left out: held by so many documents that their BM25 weight is small and their cost large. */
+  dropped: string[];
+}
+
 export interface KeywordIndex {
+  /** The terms `search` would use for this text (same normalisation and pruning). */
+  plan(kind: KeywordKind, text: string): Promise<KeywordPlan>;
   /**
    * Top-k documents for free text, best first, ties by id. User text is never interpreted as query
    * syntax: any string is safe, and a query with no indexable terms returns [].

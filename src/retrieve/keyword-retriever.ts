@@ -4,7 +4,6 @@
  * query terms searched so explanations can say which words counted.
  */
 import { performance } from "node:perf_hooks";
-import { queryTerms } from "../keyword/fts-text.js";
 import type { KeywordIndex } from "../keyword/keyword-index.js";
 import { rankCandidates, type ChannelResult, type QueryContext, type Retriever } from "./retriever.js";
 
@@ -23,8 +22,8 @@ export function createKeywordRetriever(options: KeywordRetrieverOptions): Retrie
     channel: "keyword",
     async retrieve(ctx: QueryContext, depth: number): Promise<ChannelResult> {
       const started = performance.now();
-      // The terms the index will search (same normalisation as the FTS documents: c++ → cplusplus).
-      const terms = queryTerms(ctx.text);
+      // The terms the index will search (same normalisation and pruning of very common terms).
+      const { terms, dropped } = await options.keyword.plan(ctx.target, ctx.text);
       const result = (hits: Array<{ id: string; score: number }>, note?: string): ChannelResult => ({
         channel: "keyword",
         candidates: rankCandidates(
@@ -40,7 +39,8 @@ export function createKeywordRetriever(options: KeywordRetrieverOptions): Retrie
       const hits = await options.keyword.search(ctx.target, ctx.text, depth, {
         ...(ctx.allow === undefined ? {} : { filter: ctx.allow, includeArchetypes: true }),
       });
-      return result(hits, hits.length === 0 ? "no record matches any query term" : undefined);
+      const droppedNote = dropped.length > 0 ? `left out as too common: ${dropped.join(", ")}` : undefined;
+      return result(hits, hits.length === 0 ? "no record matches any query term" : droppedNote);
     },
   };
 }
