@@ -287,7 +287,7 @@ const report = {
   },
   notes: [
     "autocannon runs in the same process as the server on a 2-core machine: the load generator competes for CPU, so HTTP numbers are pessimistic, most at concurrency 8.",
-    "Stage timings are wall clock per stage; channels run concurrently, so they overlap and do not sum to the total.",
+    "Stage timings are wall clock per stage; the pipeline runs the channels one after another (they are CPU-bound on one thread), so the stages add up to most of the total.",
   ],
 };
 

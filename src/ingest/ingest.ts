@@ -638,19 +638,8 @@ async function prepareFreelancers(
     upserts.push({ record, hash: item.hash });
     kept.push(item);
   }
-  const t1 = performance.now();
-  const name = (id: string) => ctx.skillNames.get(id);
-  const vectors = submitEmbedding(ctx, upserts.map((u) => freelancerEmbedText(u.record, name)));
-  ctx.stages.link += t1 - t0;
-  ctx.stages.embedSubmit += performance.now() - t1;
-  return {
-    vectors,
-    commit: async (v) => {
-      upserts.forEach((u, i) => (u.vector = v[i]));
-      await writeWithVectors(ctx, "freelancers", upserts, deletes, (u) => ({ freelancers: u }));
-      count(summary, kept, deletes);
-    },
-  };
+  ctx.stages.link += performance.now() - t0;
+  return embedAndCommit(ctx, "freelancers", upserts, freelancerEmbedText, () => count(summary, kept, deletes), deletes);
 }
 
 /** Validated, triaged and linked jobs, handed to the embedder; written when committed. */
@@ -682,17 +671,32 @@ async function prepareJobs(ctx: Ctx, file: string, batch: Validated<z.infer<type
     upserts.push({ record, hash: item.hash });
     kept.push(item);
   }
+  ctx.stages.link += performance.now() - t0;
+  return embedAndCommit(ctx, "jobs", upserts, jobEmbedText, () => count(summary, kept, deletes), deletes);
+}
+
+/**
+ * Hands a prepared batch's texts to the embedder now and returns the commit that writes records,
+ * vectors and deletions once the vectors arrive (the pipeline commits batches in input order).
+ */
+function embedAndCommit<T extends Freelancer | Job>(
+  ctx: Ctx,
+  kind: "freelancers" | "jobs",
+  upserts: Upsert<T>[],
+  embedText: (record: T, skillName: (id: string) => string | undefined) => string,
+  counted: () => void,
+  deletes: string[],
+): PreparedBatch {
   const t1 = performance.now();
   const name = (id: string) => ctx.skillNames.get(id);
-  const vectors = submitEmbedding(ctx, upserts.map((u) => jobEmbedText(u.record, name)));
-  ctx.stages.link += t1 - t0;
+  const vectors = submitEmbedding(ctx, upserts.map((u) => embedText(u.record, name)));
   ctx.stages.embedSubmit += performance.now() - t1;
   return {
     vectors,
     commit: async (v) => {
       upserts.forEach((u, i) => (u.vector = v[i]));
-      await writeWithVectors(ctx, "jobs", upserts, deletes, (u) => ({ jobs: u }));
-      count(summary, kept, deletes);
+      await writeWithVectors(ctx, kind, upserts, deletes, (u) => ({ [kind]: u }));
+      counted();
     },
   };
 }
