@@ -7,7 +7,7 @@ import { existsSync } from "node:fs";
 import path from "node:path";
 import { columnIndex, readCsvFile } from "../src/core/csv.js";
 import type { Logger } from "../src/core/logger.js";
-import type { Embedder } from "../src/embed/embedder.js";
+import { cosine, type Embedder } from "../src/embed/embedder.js";
 
 export interface SetQuality {
   queries: number;
@@ -75,7 +75,7 @@ export async function skillLinkingQuality(embedder: Embedder, sharedDataDir: str
     sentences.forEach((sentence, qi) => {
       const q = qv[qi] as Float32Array;
       const rel = relevant.get(sentence) as Set<number>;
-      const scores = vectors.map((v, i) => ({ i, s: dot(q, v) }));
+      const scores = vectors.map((v, i) => ({ i, s: cosine(q, v) }));
       scores.sort((a, b) => b.s - a.s || a.i - b.i);
       const firstHit = scores.findIndex((x) => rel.has(x.i));
       mrr += firstHit === -1 ? 0 : 1 / (firstHit + 1);
@@ -86,10 +86,4 @@ export async function skillLinkingQuality(embedder: Embedder, sharedDataDir: str
     logger.info(`skill linking ${set}`, { model: embedder.modelId, ...result[set] });
   }
   return result;
-}
-
-function dot(a: Float32Array, b: Float32Array): number {
-  let s = 0;
-  for (let i = 0; i < a.length; i++) s += (a[i] as number) * (b[i] as number);
-  return s;
 }

@@ -43,8 +43,8 @@ export function cliContext(command: Command, overrides: Record<string, unknown> 
   };
 }
 
-/** Parses a positive integer option, with a clear error naming the flag. */
-export function positiveInt(flag: string) {
+/** Parses a non-negative integer option, with a clear error naming the flag. */
+export function nonNegativeInt(flag: string) {
   return (value: string): number => {
     const n = Number(value);
     if (!Number.isInteger(n) || n < 0) throw new InvalidArgumentError(`${flag} must be a non-negative integer, got "${value}"`);

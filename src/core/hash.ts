@@ -1,4 +1,5 @@
 import { createHash } from "node:crypto";
+import { compareIds } from "./order.js";
 
 /** Stable JSON: object keys sorted, so equal values hash equally whatever their key order. */
 export function stableStringify(value: unknown): string {
@@ -6,7 +7,7 @@ export function stableStringify(value: unknown): string {
   if (Array.isArray(value)) return `[${value.map(stableStringify).join(",")}]`;
   const entries = Object.entries(value as Record<string, unknown>)
     .filter(([, v]) => v !== undefined)
-    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    .sort(([a], [b]) => compareIds(a, b));
   return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${stableStringify(v)}`).join(",")}}`;
 }
 

@@ -21,6 +21,7 @@ import type { ChannelExplanation, Explanation, GraphPath } from "../pipeline/typ
 import type { RerankedCandidate } from "../rerank/reranker.js";
 import type { ChannelName, ChannelResult, ChannelTrace } from "../retrieve/retriever.js";
 import type { PathStep, SkillMatch, WeightedSkill } from "../graph-store/graph-store.js";
+import { compareIds } from "../core/order.js";
 
 /** Names listed per summary clause before "and N more", so the line stays short. */
 const SUMMARY_ITEMS = 3;
@@ -159,7 +160,7 @@ function graphMatches(candidate: RerankedCandidate): SkillMatch[] {
   if (trace?.channel !== "graph") return [];
   return trace.matches
     .slice()
-    .sort((a, b) => b.weight - a.weight || cmp(a.seedId, b.seedId) || cmp(a.skillId, b.skillId));
+    .sort((a, b) => b.weight - a.weight || compareIds(a.seedId, b.seedId) || compareIds(a.skillId, b.skillId));
 }
 
 function toGraphPath(m: SkillMatch, name: (id: string) => string): GraphPath {
@@ -243,6 +244,3 @@ function unique(ids: readonly string[]): string[] {
   return [...new Set(ids)];
 }
 
-function cmp(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
-}

@@ -16,11 +16,7 @@ import type { RankProfile } from "../pipeline/rank-profile.js";
 import { CHANNELS, type ChannelCandidate, type ChannelName, type ChannelResult } from "../retrieve/retriever.js";
 import type { ChannelScore, FusedCandidate } from "./fused-candidate.js";
 import { normalize } from "./normalize.js";
-
-/** Code-unit order, the same tiebreak `rankCandidates` uses, so every stage breaks ties alike. */
-function compareIds(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
-}
+import { compareIds } from "../core/order.js";
 
 /**
  * One channel's list made canonical: one entry per id (the best-scoring one; among equal scores, the

@@ -10,7 +10,7 @@ import { InvalidInputError } from "../core/errors.js";
 import type { FreelancerFilter, JobFilter } from "../core/filters.js";
 import { EXPERIENCE_LEVELS } from "../core/records.js";
 import type { CompiledFilter } from "./graph-store.js";
-import { compareStrings } from "./skill-graph.js";
+import { compareIds } from "../core/order.js";
 import type { SkillPostings } from "./skill-postings.js";
 
 /** Filter attributes of one freelancer as stored (null = absent). */
@@ -53,7 +53,7 @@ export class RecordOrdinals {
   readonly ordinalOf: ReadonlyMap<string, number>;
 
   constructor(ids: string[]) {
-    this.ids = ids.sort(compareStrings);
+    this.ids = ids.sort(compareIds);
     this.ordinalOf = new Map(this.ids.map((id, i) => [id, i]));
   }
 

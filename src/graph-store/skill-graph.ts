@@ -6,6 +6,7 @@
 import { InvalidInputError } from "../core/errors.js";
 import { RELATION_TYPES, type RelationType, type SkillRelation } from "../core/records.js";
 import type { ExpandedSkill, ExpandOptions, PathStep, SkillNeighbour, WeightedSkill } from "./graph-store.js";
+import { compareIds } from "../core/order.js";
 
 /** ExpandOptions with every default applied and every value checked. */
 export interface ResolvedExpandOptions {
@@ -44,12 +45,7 @@ export function resolveExpandOptions(options: ExpandOptions = {}, operation = "e
 
 /** Neighbour order of the port: strongest first, then by id (then type, direction for parallel edges). */
 function compareNeighbours(a: SkillNeighbour, b: SkillNeighbour): number {
-  return b.weight - a.weight || compareStrings(a.skillId, b.skillId) || compareStrings(a.type, b.type) || compareStrings(a.direction, b.direction);
-}
-
-/** Code-unit order, the same as SQLite's BINARY collation and Neo4j's string ordering. */
-export function compareStrings(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
+  return b.weight - a.weight || compareIds(a.skillId, b.skillId) || compareIds(a.type, b.type) || compareIds(a.direction, b.direction);
 }
 
 interface Reach {
@@ -177,7 +173,7 @@ export class SkillGraph {
       const remaining = (distance.get(at) ?? 0) - 1;
       const steps = (this.adjacency.get(at) ?? [])
         .filter((n) => distance.get(n.skillId) === remaining)
-        .sort((a, b) => compareStrings(a.skillId, b.skillId) || compareStrings(a.type, b.type) || compareStrings(a.direction, b.direction));
+        .sort((a, b) => compareIds(a.skillId, b.skillId) || compareIds(a.type, b.type) || compareIds(a.direction, b.direction));
       for (const n of steps) {
         walk(n.skillId, [...path, { from: at, to: n.skillId, type: n.type, direction: n.direction, weight: n.weight }]);
       }
@@ -188,5 +184,5 @@ export class SkillGraph {
 }
 
 function sortReaches(entries: Array<[string, Reach]>): Array<[string, Reach]> {
-  return entries.sort(([a, ra], [b, rb]) => rb.weight - ra.weight || compareStrings(a, b));
+  return entries.sort(([a, ra], [b, rb]) => rb.weight - ra.weight || compareIds(a, b));
 }

@@ -9,7 +9,7 @@
  */
 import { InvalidInputError } from "../core/errors.js";
 import type { ExpandedSkill, SkillCandidate, SkillMatch } from "./graph-store.js";
-import { compareStrings } from "./skill-graph.js";
+import { compareIds } from "../core/order.js";
 
 /** One entity–skill edge, as scanned from the store; any order. Rows of unknown entities are ignored. */
 export interface PostingRow {
@@ -163,7 +163,7 @@ export class SkillPostings {
         scores[e]! += x.weight * this.skillWeight[i]!;
       }
     }
-    const top = new TopK(options.limit, (a, b) => scores[b]! - scores[a]! || compareStrings(this.entityIds[a]!, this.entityIds[b]!));
+    const top = new TopK(options.limit, (a, b) => scores[b]! - scores[a]! || compareIds(this.entityIds[a]!, this.entityIds[b]!));
     for (const e of touched) {
       if (!options.includeArchetypes && this.archetype[e] === 1) continue;
       if (scores[e]! <= 0) continue;
@@ -187,7 +187,7 @@ export class SkillPostings {
       if (x === undefined) continue;
       out.push({ skillId, seedId: x.seedId, weight: x.weight * this.entityWeight[i]!, path: x.path });
     }
-    return out.sort((a, b) => b.weight - a.weight || compareStrings(a.skillId, b.skillId));
+    return out.sort((a, b) => b.weight - a.weight || compareIds(a.skillId, b.skillId));
   }
 }
 

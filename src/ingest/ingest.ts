@@ -16,7 +16,7 @@
  * (duplicates are quarantined), so a batch's triage never depends on the batches still in flight;
  * the pipeline is drained at the end of every file.
  */
-import { existsSync, readFileSync } from "node:fs";
+import { closeSync, existsSync, openSync, readFileSync, readSync } from "node:fs";
 import path from "node:path";
 import type { z } from "zod";
 import { InvalidInputError } from "../core/errors.js";
@@ -307,15 +307,23 @@ function quarantine(ctx: Ctx, summary: FileSummary, file: string, line: number, 
 }
 
 function countLines(file: string): number | undefined {
-  // Cheap enough for progress totals (a 100k-line file reads in well under a second).
+  // Counted in 1 MiB chunks so a large file costs a fast extra read, not its size in memory.
+  let fd: number | undefined;
   try {
-    const buf = readFileSync(file);
-    let n = 0;
-    for (let i = 0; i < buf.length; i++) if (buf[i] === 10) n++;
-    return buf.length > 0 && buf[buf.length - 1] !== 10 ? n + 1 : n;
+    fd = openSync(file, "r");
+    const buf = Buffer.allocUnsafe(1 << 20);
+    let lines = 0;
+    let last = 10;
+    for (let n = readSync(fd, buf); n > 0; n = readSync(fd, buf)) {
+      for (let i = buf.indexOf(10); i !== -1 && i < n; i = buf.indexOf(10, i + 1)) lines++;
+      last = buf[n - 1] as number;
+    }
+    return last === 10 ? lines : lines + 1;
   } catch {
     // The count only feeds the progress bar; reading the file for real reports any error.
     return undefined;
+  } finally {
+    if (fd !== undefined) closeSync(fd);
   }
 }
 
@@ -565,6 +573,7 @@ async function ingestClients(ctx: Ctx, batch: Validated<z.infer<typeof clientInp
 }
 
 type SkillRefIn = { id?: string | undefined; name?: string | undefined };
+type ResolvedRef<R> = { ref: R; skillId: string; source: "id" | "name" };
 
 /**
  * Resolves a record's skill references: ids must exist in the taxonomy (else the record is
@@ -576,9 +585,9 @@ async function resolveSkillRefs<R extends SkillRefIn>(
   file: string,
   lineNo: number,
   refs: R[],
-): Promise<string | Array<{ ref: R; skillId: string; source: "id" | "name" }>> {
+): Promise<string | Array<ResolvedRef<R>>> {
   const linker = await ensureLinker(ctx);
-  const out: Array<{ ref: R; skillId: string; source: "id" | "name" }> = [];
+  const out: Array<ResolvedRef<R>> = [];
   const unknown: string[] = [];
   for (const ref of refs) {
     if (ref.id !== undefined) {
@@ -603,7 +612,7 @@ async function textSkills(ctx: Ctx, text: string, have: Set<string>): Promise<st
   return links.filter((l) => l.method !== "vector" && !have.has(l.skillId)).map((l) => l.skillId);
 }
 
-/** Validated, triaged and linked profiles, handed to the embedder; written when committed. */
+/** A freelancer's skills: given levels (best one per skill, default 3), plus skills named in its text. */
 async function prepareFreelancers(
   ctx: Ctx,
   file: string,
@@ -611,17 +620,7 @@ async function prepareFreelancers(
   summary: FileSummary,
   archetype: boolean,
 ): Promise<PreparedBatch> {
-  const { deletes, changed } = await triage(ctx, "freelancers", batch, summary, ctx.deps.embedder.modelId);
-  const t0 = performance.now();
-  const upserts: Upsert<Freelancer>[] = [];
-  const kept: typeof changed = [];
-  for (const item of changed) {
-    const v = item.value;
-    const resolved = await resolveSkillRefs(ctx, file, item.lineNo, v.skills);
-    if (typeof resolved === "string") {
-      quarantine(ctx, summary, file, item.lineNo, resolved, item.raw);
-      continue;
-    }
+  return prepareLinkedBatch(ctx, "freelancers", file, batch, summary, freelancerEmbedText, async (v, resolved) => {
     const skills = new Map<string, FreelancerSkill>();
     for (const r of resolved) {
       const level = r.ref.level ?? 3;
@@ -634,27 +633,13 @@ async function prepareFreelancers(
       }
     }
     const { deleted: _d, skills: _s, ...rest } = v;
-    const record: Freelancer = { ...rest, skills: [...skills.values()], ...(archetype ? { archetype: true } : {}) };
-    upserts.push({ record, hash: item.hash });
-    kept.push(item);
-  }
-  ctx.stages.link += performance.now() - t0;
-  return embedAndCommit(ctx, "freelancers", upserts, freelancerEmbedText, () => count(summary, kept, deletes), deletes);
+    return { ...rest, skills: [...skills.values()], ...(archetype ? { archetype: true } : {}) };
+  });
 }
 
-/** Validated, triaged and linked jobs, handed to the embedder; written when committed. */
+/** A job's skills: required wins over preferred for the same skill, plus skills named in its text (preferred). */
 async function prepareJobs(ctx: Ctx, file: string, batch: Validated<z.infer<typeof jobInput>>[], summary: FileSummary): Promise<PreparedBatch> {
-  const { deletes, changed } = await triage(ctx, "jobs", batch, summary, ctx.deps.embedder.modelId);
-  const t0 = performance.now();
-  const upserts: Upsert<Job>[] = [];
-  const kept: typeof changed = [];
-  for (const item of changed) {
-    const v = item.value;
-    const resolved = await resolveSkillRefs(ctx, file, item.lineNo, v.skills);
-    if (typeof resolved === "string") {
-      quarantine(ctx, summary, file, item.lineNo, resolved, item.raw);
-      continue;
-    }
+  return prepareLinkedBatch(ctx, "jobs", file, batch, summary, jobEmbedText, async (v, resolved) => {
     const skills = new Map<string, JobSkill>();
     for (const r of resolved) {
       const importance = r.ref.importance ?? "required";
@@ -667,27 +652,39 @@ async function prepareJobs(ctx: Ctx, file: string, batch: Validated<z.infer<type
       skills.set(id, { skillId: id, importance: "preferred", source: "text" });
     }
     const { deleted: _d, skills: _s, status, ...rest } = v;
-    const record: Job = { ...rest, status: status ?? "open", skills: [...skills.values()] };
-    upserts.push({ record, hash: item.hash });
-    kept.push(item);
-  }
-  ctx.stages.link += performance.now() - t0;
-  return embedAndCommit(ctx, "jobs", upserts, jobEmbedText, () => count(summary, kept, deletes), deletes);
+    return { ...rest, status: status ?? "open", skills: [...skills.values()] };
+  });
 }
 
 /**
- * Hands a prepared batch's texts to the embedder now and returns the commit that writes records,
- * vectors and deletions once the vectors arrive (the pipeline commits batches in input order).
+ * Triage, skill resolution (records naming unknown skill ids are quarantined) and record building for
+ * a batch of profiles or jobs; hands their texts to the embedder now and returns the commit that
+ * writes records, vectors and deletions once the vectors arrive (batches commit in input order).
  */
-function embedAndCommit<T extends Freelancer | Job>(
+async function prepareLinkedBatch<V extends { id: string; deleted?: boolean | undefined; skills: SkillRefIn[] }, T extends Freelancer | Job>(
   ctx: Ctx,
   kind: "freelancers" | "jobs",
-  upserts: Upsert<T>[],
+  file: string,
+  batch: Validated<V>[],
+  summary: FileSummary,
   embedText: (record: T, skillName: (id: string) => string | undefined) => string,
-  counted: () => void,
-  deletes: string[],
-): PreparedBatch {
+  toRecord: (value: V, resolved: Array<ResolvedRef<V["skills"][number]>>) => Promise<T>,
+): Promise<PreparedBatch> {
+  const { deletes, changed } = await triage(ctx, kind, batch, summary, ctx.deps.embedder.modelId);
+  const t0 = performance.now();
+  const upserts: Upsert<T>[] = [];
+  const kept: typeof changed = [];
+  for (const item of changed) {
+    const resolved = await resolveSkillRefs(ctx, file, item.lineNo, item.value.skills);
+    if (typeof resolved === "string") {
+      quarantine(ctx, summary, file, item.lineNo, resolved, item.raw);
+      continue;
+    }
+    upserts.push({ record: await toRecord(item.value, resolved), hash: item.hash });
+    kept.push(item);
+  }
   const t1 = performance.now();
+  ctx.stages.link += t1 - t0;
   const name = (id: string) => ctx.skillNames.get(id);
   const vectors = submitEmbedding(ctx, upserts.map((u) => embedText(u.record, name)));
   ctx.stages.embedSubmit += performance.now() - t1;
@@ -696,7 +693,7 @@ function embedAndCommit<T extends Freelancer | Job>(
     commit: async (v) => {
       upserts.forEach((u, i) => (u.vector = v[i]));
       await writeWithVectors(ctx, kind, upserts, deletes, (u) => ({ [kind]: u }));
-      counted();
+      count(summary, kept, deletes);
     },
   };
 }

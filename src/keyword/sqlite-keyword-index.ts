@@ -9,6 +9,7 @@ import { InvalidInputError, TalentgraphError } from "../core/errors.js";
 import type { SqliteGraphStore } from "../graph-store/sqlite-graph-store.js";
 import { queryTerms, termsMatchExpression } from "./fts-text.js";
 import type { KeywordHit, KeywordIndex, KeywordKind, KeywordPlan, KeywordSearchOptions } from "./keyword-index.js";
+import { compareIds } from "../core/order.js";
 
 /**
  * BM25 column weights (relative). A title or skill name says more about a profile or job than a
@@ -96,7 +97,7 @@ export class SqliteKeywordIndex implements KeywordIndex {
     const vocab = this.vocabStatement(kind);
     const byRarity = terms
       .map((term) => ({ term, docs: (vocab.get(term) as { doc: number } | undefined)?.doc ?? 0 }))
-      .sort((a, b) => a.docs - b.docs || (a.term < b.term ? -1 : a.term > b.term ? 1 : 0));
+      .sort((a, b) => a.docs - b.docs || compareIds(a.term, b.term));
     const keep = new Set<string>();
     let postings = 0;
     for (const { term, docs } of byRarity) {

@@ -24,6 +24,7 @@ import type { Skill } from "../core/records.js";
 import { compactKey, tokenize, type Token } from "../core/text.js";
 import type { Embedder } from "../embed/embedder.js";
 import type { VectorIndex } from "../vector/vector-index.js";
+import { compareIds } from "../core/order.js";
 
 /** A character range of the linked text that supports a link. */
 export interface LinkSpan {
@@ -492,6 +493,3 @@ function idOf(skills: readonly Skill[], index: number): string {
   return (skills[index] as Skill).id;
 }
 
-function compareIds(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
-}

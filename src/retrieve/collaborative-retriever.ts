@@ -15,6 +15,7 @@ import type { InteractionType, VectorKind } from "../core/records.js";
 import type { GraphStore } from "../graph-store/graph-store.js";
 import type { VectorIndex } from "../vector/vector-index.js";
 import { rankCandidates, type ChannelResult, type ChannelTrace, type QueryContext, type Retriever } from "./retriever.js";
+import { compareIds } from "../core/order.js";
 
 /** Weight of each interaction type that counts, in (0, 1]; the others are ignored. */
 export const INTERACTION_WEIGHTS: Readonly<Partial<Record<InteractionType, number>>> = { hire: 1, interview: 0.6, apply: 0.3 };
@@ -79,7 +80,7 @@ export function createCollaborativeRetriever(options: CollaborativeRetrieverOpti
   const forFreelancer = async (freelancerId: string, depth: number, ctx: QueryContext): Promise<{ items: Map<string, Via[]>; note?: string }> => {
     const rows = await options.store.interactions({ freelancerId, types: ["hire", "interview"] });
     const sources = [...strongest(rows.map((r) => ({ key: r.jobId, type: r.type, at: r.at })))]
-      .sort(([a, x], [b, y]) => y.weight - x.weight || (y.at < x.at ? -1 : y.at > x.at ? 1 : 0) || (a < b ? -1 : 1))
+      .sort(([a, x], [b, y]) => y.weight - x.weight || compareIds(y.at, x.at) || compareIds(a, b))
       .slice(0, maxSourceJobs);
     if (sources.length === 0) return { items: new Map(), note: `freelancer ${freelancerId} has no hires or interviews yet` };
     const exclude = new Set(sources.map(([jobId]) => jobId));

@@ -4,6 +4,7 @@
  */
 import type { Freelancer, InteractionType, Job } from "../core/records.js";
 import type { PathStep, SkillMatch, WeightedSkill } from "../graph-store/graph-store.js";
+import { compareIds } from "../core/order.js";
 
 export const CHANNELS = ["vector", "keyword", "graph", "collaborative"] as const;
 export type ChannelName = (typeof CHANNELS)[number];
@@ -90,7 +91,7 @@ export function rankCandidates(
 ): ChannelCandidate[] {
   return items
     .slice()
-    .sort((a, b) => b.score - a.score || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))
+    .sort((a, b) => b.score - a.score || compareIds(a.id, b.id))
     .slice(0, Math.max(0, depth))
     .map((c, i) => ({ ...c, rank: i + 1 }));
 }

@@ -24,6 +24,7 @@ import {
   TalentgraphError,
 } from "../core/errors.js";
 import type { VectorHit, VectorIndex, VectorIndexManifest, VectorSearchOptions } from "./vector-index.js";
+import { compareIds } from "../core/order.js";
 
 const { HierarchicalNSW } = hnswlib;
 type Hnsw = InstanceType<typeof HierarchicalNSW>;
@@ -356,5 +357,5 @@ function clampScore(score: number): number {
 }
 
 function compareHits(a: VectorHit, b: VectorHit): number {
-  return b.score - a.score || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+  return b.score - a.score || compareIds(a.id, b.id);
 }

@@ -1,3 +1,9 @@
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { silentProgress } from "../../src/core/progress.js";
+import { buildStaticModel } from "../../src/embed/build-static-model.js";
+
 /** ~50 marketplace sentences: enough vocabulary for a tiny static model built in seconds in tests. */
 export const MARKETPLACE_CORPUS: readonly string[] = [
   "Senior React developer needed to build a SaaS dashboard",
@@ -53,3 +59,28 @@ export const MARKETPLACE_CORPUS: readonly string[] = [
   "Electrical engineer for PCB design and embedded firmware in C",
   "3D artist for Blender modelling and product rendering",
 ];
+
+let built: Promise<{ modelDir: string; dir: string }> | undefined;
+
+/**
+ * The tiny static model of {@link MARKETPLACE_CORPUS} (real USE-lite teacher, ~800 tokens), built once
+ * per test file; `removeMarketplaceModel` deletes it in afterAll.
+ */
+export function marketplaceModelDir(): Promise<string> {
+  built ??= (async () => {
+    const dir = await mkdtemp(path.join(tmpdir(), "tg-embed-marketplace-"));
+    const { modelDir } = await buildStaticModel({
+      corpus: MARKETPLACE_CORPUS,
+      outDir: path.join(dir, "tiny-static"),
+      maxVocab: 800,
+      minCount: 1,
+      progress: () => silentProgress,
+    });
+    return { modelDir, dir };
+  })();
+  return built.then((b) => b.modelDir);
+}
+
+export async function removeMarketplaceModel(): Promise<void> {
+  if (built) await rm((await built).dir, { recursive: true, force: true });
+}

@@ -9,6 +9,7 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { createRng } from "../../src/core/rng.js";
 import { isTalentgraphError } from "../../src/core/errors.js";
 import type { VectorIndex } from "../../src/vector/vector-index.js";
+import { cosine } from "../../src/embed/embedder.js";
 
 export interface VectorIndexFactory {
   create(options: { dir: string; modelId: string; dimensions: number; initialCapacity?: number }): VectorIndex;
@@ -21,18 +22,6 @@ const MODEL = "test-model";
 export function randomVectors(n: number, dim: number, seed: number): Float32Array[] {
   const rng = createRng(seed);
   return Array.from({ length: n }, () => Float32Array.from({ length: dim }, () => rng.normal()));
-}
-
-export function cosine(a: Float32Array, b: Float32Array): number {
-  let dot = 0;
-  let na = 0;
-  let nb = 0;
-  for (let i = 0; i < a.length; i++) {
-    dot += a[i]! * b[i]!;
-    na += a[i]! * a[i]!;
-    nb += b[i]! * b[i]!;
-  }
-  return dot / Math.sqrt(na * nb);
 }
 
 const axis = (i: number, dim = DIM): Float32Array => {

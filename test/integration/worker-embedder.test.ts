@@ -3,21 +3,15 @@
  * catalogue code across the thread boundary, calls after close() fail, and concurrent calls each
  * get their own vectors back (the full contract runs in test/contract/embedder.test.ts).
  */
-import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { silentProgress } from "../../src/core/progress.js";
-import { buildStaticModel } from "../../src/embed/build-static-model.js";
 import { cosine } from "../../src/embed/embedder.js";
 import { createTransformersEmbedder } from "../../src/embed/transformers-embedder.js";
 import { createWorkerEmbedder, transformersEmbedderFactory } from "../../src/embed/worker-embedder.js";
-import { MARKETPLACE_CORPUS } from "../contract/embedder-corpus.js";
+import { MARKETPLACE_CORPUS, marketplaceModelDir, removeMarketplaceModel } from "../contract/embedder-corpus.js";
 
-const dirs: string[] = [];
-afterAll(async () => {
-  await Promise.all(dirs.map((d) => rm(d, { recursive: true, force: true })));
-});
+afterAll(removeMarketplaceModel);
 
 describe("WorkerEmbedder", () => {
   it("reports a missing model folder as MODEL_UNAVAILABLE, like the in-process adapter", async () => {
@@ -29,15 +23,7 @@ describe("WorkerEmbedder", () => {
   });
 
   it("matches the in-process embedder on many concurrent calls, and refuses calls after close()", async () => {
-    const dir = await mkdtemp(path.join(tmpdir(), "tg-worker-embedder-"));
-    dirs.push(dir);
-    const { modelDir } = await buildStaticModel({
-      corpus: MARKETPLACE_CORPUS,
-      outDir: path.join(dir, "tiny-static"),
-      maxVocab: 800,
-      minCount: 1,
-      progress: () => silentProgress,
-    });
+    const modelDir = await marketplaceModelDir();
     const local = await createTransformersEmbedder({ model: modelDir, batchSize: 3 });
     const worker = await createWorkerEmbedder({ factory: transformersEmbedderFactory({ model: modelDir, batchSize: 3 }) });
     expect(worker.modelId).toBe(local.modelId);

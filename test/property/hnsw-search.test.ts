@@ -5,7 +5,8 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { createHnswVectorIndex, type HnswVectorIndex } from "../../src/vector/hnsw-vector-index.js";
-import { cosine, randomVectors } from "../contract/vector-index.contract.js";
+import { cosine } from "../../src/embed/embedder.js";
+import { randomVectors } from "../contract/vector-index.contract.js";
 
 function build(data: Float32Array[], dimensions: number): HnswVectorIndex {
   const index = createHnswVectorIndex({ dir: "unused", kind: "freelancers", modelId: "m", dimensions });

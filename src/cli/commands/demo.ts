@@ -3,7 +3,7 @@ import type { Command } from "commander";
 import { generateDemo } from "../../ingest/demo/generate-demo.js";
 import { formatIngestSummary } from "../../ingest/ingest.js";
 import { openServices } from "../../services.js";
-import { cliContext, positiveInt, type CliContext } from "../context.js";
+import { cliContext, nonNegativeInt, type CliContext } from "../context.js";
 import { EXIT_QUARANTINED } from "../exit-codes.js";
 import { runIngest } from "./ingest.js";
 
@@ -47,10 +47,10 @@ export function registerDemo(program: Command): void {
   program
     .command("demo")
     .description("Generate a deterministic demo marketplace from the built-in taxonomy and ingest it.")
-    .option("--freelancers <n>", "freelancers to generate", positiveInt("--freelancers"), 5000)
-    .option("--jobs <n>", "jobs to generate", positiveInt("--jobs"), 1500)
-    .option("--clients <n>", "clients to generate (default: a third of the jobs)", positiveInt("--clients"))
-    .option("--seed <n>", "random seed (same seed, same marketplace)", positiveInt("--seed"), 42)
+    .option("--freelancers <n>", "freelancers to generate", nonNegativeInt("--freelancers"), 5000)
+    .option("--jobs <n>", "jobs to generate", nonNegativeInt("--jobs"), 1500)
+    .option("--clients <n>", "clients to generate (default: a third of the jobs)", nonNegativeInt("--clients"))
+    .option("--seed <n>", "random seed (same seed, same marketplace)", nonNegativeInt("--seed"), 42)
     .option("--out <dir>", "where to write the generated JSONL (default: <data-dir>/demo-input)")
     .option("--no-ingest", "only generate the files")
     .action(async (opts: DemoOptions & { ingest: boolean }, command: Command) => {

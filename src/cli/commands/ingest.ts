@@ -5,7 +5,7 @@ import { ingest, formatIngestSummary, type IngestSummary } from "../../ingest/in
 import { Quarantine } from "../../ingest/quarantine.js";
 import { openServices, type Services } from "../../services.js";
 import { EXIT_QUARANTINED } from "../exit-codes.js";
-import { cliContext, positiveInt, type CliContext } from "../context.js";
+import { cliContext, nonNegativeInt, type CliContext } from "../context.js";
 
 export interface RunIngestOptions {
   deleteFile?: string;
@@ -56,7 +56,7 @@ export function registerIngest(program: Command): void {
     )
     .requiredOption("--input <dir>", "directory holding any subset of the record files")
     .option("--delete <file>", "file of ids to delete, one per line (optionally `freelancers ID`, `jobs ID`, …)")
-    .option("--batch-size <n>", "records per store transaction", positiveInt("--batch-size"))
+    .option("--batch-size <n>", "records per store transaction", nonNegativeInt("--batch-size"))
     .option("--no-link-text", "do not add skills mentioned in titles/overviews/descriptions")
     .option("--accept-quarantine", "exit 0 even when lines were quarantined")
     .option("--json", "print the summary as JSON")

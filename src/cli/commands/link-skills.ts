@@ -1,14 +1,14 @@
 import type { Command } from "commander";
 import { InvalidInputError } from "../../core/errors.js";
 import { openServices } from "../../services.js";
-import { cliContext, positiveInt } from "../context.js";
+import { cliContext, nonNegativeInt } from "../context.js";
 
 export function registerLinkSkills(program: Command): void {
   program
     .command("link-skills")
     .description("Link free text to skills of the ingested taxonomy: exact/alias phrase matches, then nearest skills by embedding.")
     .argument("<text>", "the text to link, e.g. \"senior react developer with node.js and postgres\"")
-    .option("--limit <n>", "maximum skills to return", positiveInt("--limit"), 10)
+    .option("--limit <n>", "maximum skills to return", nonNegativeInt("--limit"), 10)
     .option("--no-vectors", "phrase matches only")
     .option("--json", "print as JSON")
     .action(async (text: string, opts: { limit: number; vectors: boolean; json?: boolean }, command: Command) => {

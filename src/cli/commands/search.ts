@@ -9,7 +9,7 @@ import type { Freelancer, Job } from "../../core/records.js";
 import { createRankingPipeline } from "../../pipeline/pipeline.js";
 import type { Explanation, RankedPage, RankingPipeline } from "../../pipeline/types.js";
 import { openServices } from "../../services.js";
-import { cliContext, positiveInt, type CliContext } from "../context.js";
+import { cliContext, nonNegativeInt, type CliContext } from "../context.js";
 
 /** Options every ranked-list command takes. */
 export interface PageFlags {
@@ -50,7 +50,7 @@ export function pageRequest(flags: PageFlags): { first: number; after?: string; 
 export function withPageFlags(command: Command, filterHelp: string): Command {
   return command
     .option("--filter-json <json>", filterHelp)
-    .option("--first <n>", "results per page, 1..100", positiveInt("--first"), 10)
+    .option("--first <n>", "results per page, 1..100", nonNegativeInt("--first"), 10)
     .option("--after <cursor>", "continue after this cursor (printed at the end of the previous page)")
     .option("--profile <name>", "rank profile (default: hybrid)")
     .option("--json", "print JSON: the page with every hit's node and explanation");

@@ -1,7 +1,7 @@
 import type { Command } from "commander";
 import { createServerLogger } from "../../serve/logger.js";
 import { startServer } from "../../serve/server.js";
-import { cliContext, positiveInt } from "../context.js";
+import { cliContext, nonNegativeInt } from "../context.js";
 import { EXIT_QUARANTINED } from "../exit-codes.js";
 import { runDemo } from "./demo.js";
 import { collectStats, formatStats } from "./stats.js";
@@ -12,9 +12,9 @@ export function registerStart(program: Command): void {
     .description(
       "The main job on the embedded default: build the offline model if needed, generate and ingest the demo marketplace, then serve the GraphQL API.",
     )
-    .option("--freelancers <n>", "demo freelancers", positiveInt("--freelancers"), 5000)
-    .option("--jobs <n>", "demo jobs", positiveInt("--jobs"), 1500)
-    .option("--port <n>", "API port (env PORT; default 4000)", positiveInt("--port"))
+    .option("--freelancers <n>", "demo freelancers", nonNegativeInt("--freelancers"), 5000)
+    .option("--jobs <n>", "demo jobs", nonNegativeInt("--jobs"), 1500)
+    .option("--port <n>", "API port (env PORT; default 4000)", nonNegativeInt("--port"))
     .option("--no-serve", "stop after ingesting and printing stats")
     .action(async (opts: { freelancers: number; jobs: number; port?: number; serve: boolean }, command: Command) => {
       const ctx = cliContext(command, { port: opts.port });
