@@ -591,7 +591,7 @@ function runFunnel(
   return { events, candidates, hires };
 }
 
-function nonNegativeInt(name: string, value: number | undefined, fallback: number): number {
+function positiveInt(name: string, value: number | undefined, fallback: number): number {
   const v = value ?? fallback;
   if (!Number.isInteger(v) || v < 1) throw new InvalidInputError(`generateDemo: ${name} must be a positive integer, got ${String(value)}`);
   return v;
@@ -603,9 +603,9 @@ function nonNegativeInt(name: string, value: number | undefined, fallback: numbe
  */
 export async function generateDemo(options: GenerateDemoOptions): Promise<DemoSummary> {
   const started = performance.now();
-  const nFreelancers = nonNegativeInt("freelancers", options.freelancers, 5000);
-  const nJobs = nonNegativeInt("jobs", options.jobs, 1500);
-  const nClients = nonNegativeInt("clients", options.clients, Math.max(1, Math.round(nJobs / 3)));
+  const nFreelancers = positiveInt("freelancers", options.freelancers, 5000);
+  const nJobs = positiveInt("jobs", options.jobs, 1500);
+  const nClients = positiveInt("clients", options.clients, Math.max(1, Math.round(nJobs / 3)));
   const seed = options.seed ?? 42;
   if (!Number.isInteger(seed)) throw new InvalidInputError(`generateDemo: seed must be an integer, got ${seed}`);
   const now = (options.now ?? DEMO_DEFAULT_NOW).getTime();
