@@ -5,7 +5,7 @@
  */
 import { existsSync } from "node:fs";
 import path from "node:path";
-import { columnIndex, readCsvFile } from "../src/core/csv.js";
+import { readCsvRows } from "../src/core/csv.js";
 import type { Logger } from "../src/core/logger.js";
 import { cosine, type Embedder } from "../src/embed/embedder.js";
 
@@ -22,28 +22,13 @@ export interface LinkingQuality {
   house?: SetQuality;
 }
 
-async function readRows<C extends string>(file: string, columns: readonly C[]): Promise<Array<Record<C, string>>> {
-  const out: Array<Record<C, string>> = [];
-  let idx: Record<C, number> | undefined;
-  for await (const { fields } of readCsvFile(file)) {
-    if (!idx) {
-      idx = columnIndex(fields, columns, file);
-      continue;
-    }
-    const row = {} as Record<C, string>;
-    for (const c of columns) row[c] = fields[idx[c]] ?? "";
-    out.push(row);
-  }
-  return out;
-}
-
 export async function skillLinkingQuality(embedder: Embedder, sharedDataDir: string, logger: Logger): Promise<LinkingQuality> {
   const skillsFile = path.join(sharedDataDir, "esco-1.1.1", "skills_en.csv");
   if (!existsSync(skillsFile)) {
     logger.warn(`skill linking quality skipped: ${skillsFile} is absent`);
     return { modelId: embedder.modelId };
   }
-  const skills = await readRows(skillsFile, ["conceptUri", "preferredLabel", "altLabels"]);
+  const skills = await readCsvRows(skillsFile, ["conceptUri", "preferredLabel", "altLabels"]);
   const texts = skills.map((s) => {
     const aliases = s.altLabels.split("\n").map((a) => a.trim()).filter(Boolean).slice(0, 8);
     return aliases.length > 0 ? `${s.preferredLabel} (${aliases.join(", ")})` : s.preferredLabel;
@@ -58,7 +43,7 @@ export async function skillLinkingQuality(embedder: Embedder, sharedDataDir: str
   for (const set of ["tech", "house"] as const) {
     const file = path.join(sharedDataDir, "skill-extraction", `${set}_validation_annotations.csv`);
     if (!existsSync(file)) continue;
-    const rows = await readRows(file, ["sentence", "label"]);
+    const rows = await readCsvRows(file, ["sentence", "label"]);
     const relevant = new Map<string, Set<number>>();
     for (const r of rows) {
       const i = byLabel.get(r.label.trim().toLowerCase());

@@ -6,7 +6,7 @@
 import { existsSync, mkdirSync } from "node:fs";
 import path from "node:path";
 import { DEFAULT_MODEL_DIR, type Config } from "./core/config.js";
-import { IndexCorruptError } from "./core/errors.js";
+import { ConfigInvalidError, IndexCorruptError } from "./core/errors.js";
 import type { Logger } from "./core/logger.js";
 import { silentLogger } from "./core/logger.js";
 import type { Progress } from "./core/progress.js";
@@ -23,6 +23,10 @@ import { openSqliteGraphStore, type SqliteGraphStore } from "./graph-store/sqlit
 import type { KeywordIndex } from "./keyword/keyword-index.js";
 import { SqliteKeywordIndex } from "./keyword/sqlite-keyword-index.js";
 import { createSkillLinker, type SkillLinker } from "./link/skill-linker.js";
+import { createFeatureExtractor } from "./rerank/features.js";
+import { createLearnedReranker } from "./rerank/learned-reranker.js";
+import { loadRerankerModel, rerankerDumpFiles } from "./rerank/reranker-model.js";
+import type { Reranker } from "./rerank/reranker.js";
 import { createHnswVectorIndex, loadHnswVectorIndex } from "./vector/hnsw-vector-index.js";
 import type { VectorIndex } from "./vector/vector-index.js";
 
@@ -44,6 +48,8 @@ export interface Services {
   indexes(): Promise<Record<VectorKind, VectorIndex>>;
   /** A skill linker over the current taxonomy with the skills vector index. Built once; call `invalidateLinker` after taxonomy writes. */
   linker(): Promise<SkillLinker>;
+  /** Every reranker in `config.rerankerDir`, by name (validated: a feature-list mismatch fails loudly). */
+  rerankers(): Promise<ReadonlyMap<string, Reranker>>;
   createLinker: (skills: Skill[]) => SkillLinker;
   invalidateLinker(): void;
   close(): Promise<void>;
@@ -61,6 +67,7 @@ export async function openServices(config: Config, options: ServiceOptions = {})
   let embedder: Promise<Embedder> | undefined;
   let indexes: Promise<Record<VectorKind, VectorIndex>> | undefined;
   let linker: Promise<SkillLinker> | undefined;
+  let rerankers: Promise<ReadonlyMap<string, Reranker>> | undefined;
 
   const loadEmbedder = async (): Promise<Embedder> => {
     if (config.embedder === "use-lite") return createUseLiteEmbedder();
@@ -102,6 +109,18 @@ export async function openServices(config: Config, options: ServiceOptions = {})
       (linker ??= (async () => {
         const [e, ix, skills] = await Promise.all([services.embedder(), services.indexes(), store.allSkills()]);
         return createSkillLinker({ skills, embedder: e, skillIndex: ix.skills });
+      })()),
+    rerankers: () =>
+      (rerankers ??= (async () => {
+        const out = new Map<string, Reranker>();
+        const features = createFeatureExtractor({ store });
+        for (const file of rerankerDumpFiles(config.rerankerDir)) {
+          const model = await loadRerankerModel(file);
+          if (out.has(model.meta.name)) throw new ConfigInvalidError(`openServices: two rerankers named ${model.meta.name} in ${config.rerankerDir}`);
+          out.set(model.meta.name, createLearnedReranker({ model, features }));
+          logger.debug(`loaded reranker ${model.meta.name} from ${file}`);
+        }
+        return out;
       })()),
     invalidateLinker: () => {
       linker = undefined;

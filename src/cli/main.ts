@@ -16,6 +16,8 @@ import { registerSearch } from "./commands/search.js";
 import { registerServe } from "./commands/serve.js";
 import { registerStart } from "./commands/start.js";
 import { registerStats } from "./commands/stats.js";
+import { registerEval } from "./commands/eval.js";
+import { registerTrainReranker } from "./commands/train-reranker.js";
 
 
 export function buildProgram(): Command {
@@ -38,6 +40,8 @@ export function buildProgram(): Command {
   registerSearch(program);
   registerRecommend(program);
   registerExplain(program);
+  registerEval(program);
+  registerTrainReranker(program);
   return program;
 }
 

@@ -72,6 +72,11 @@ export const configSchema = z.object({
   hnswEfSearch: int(10, 5000).default(768),
   /** Real third-party data (ESCO, O*NET, labelled sets). Default `../shared/data` relative to the package root. */
   sharedDataDir: z.string().min(1).default(path.resolve(PACKAGE_ROOT, "..", "shared", "data")),
+  /**
+   * Folder of trained rerankers (`reranker-<name>.json` + `.meta.json`); every one in it is loaded
+   * and rank profiles refer to them by name. Default `<package>/models`, which ships `demo-v1`.
+   */
+  rerankerDir: z.string().min(1).default(path.join(PACKAGE_ROOT, "models")),
   logLevel: z.enum(["debug", "info", "warn", "error", "silent"]).default("info"),
   logFormat: z.enum(["pretty", "json"]).default("pretty"),
   /** API server port (`serve`). 0 picks a free port (tests). Default 4000. */
@@ -107,6 +112,7 @@ export const ENV_VARS: Readonly<Record<string, keyof z.infer<typeof configSchema
   HNSW_EF_CONSTRUCTION: "hnswEfConstruction",
   HNSW_EF_SEARCH: "hnswEfSearch",
   TALENTGRAPH_SHARED_DATA: "sharedDataDir",
+  TALENTGRAPH_RERANKER_DIR: "rerankerDir",
   LOG_LEVEL: "logLevel",
   LOG_FORMAT: "logFormat",
   PORT: "port",
@@ -149,6 +155,7 @@ export function loadConfig(options: LoadConfigOptions = {}): Config {
     ...c,
     dataDir: path.resolve(cwd, c.dataDir),
     sharedDataDir: path.resolve(cwd, c.sharedDataDir),
+    rerankerDir: path.resolve(cwd, c.rerankerDir),
     // A hub id ("org/name") stays as given when remote models are allowed; a folder becomes absolute.
     model: c.allowRemoteModels && !existsSync(path.resolve(cwd, c.model)) ? c.model : path.resolve(cwd, c.model),
   });

@@ -219,3 +219,19 @@ export function columnIndex<C extends string>(
   for (const c of required) result[c] = positions.get(c) as number;
   return result;
 }
+
+/** Reads a CSV file with a header into objects holding the `columns` asked for (INVALID_INPUT when one is missing). */
+export async function readCsvRows<C extends string>(file: string, columns: readonly C[]): Promise<Array<Record<C, string>>> {
+  const out: Array<Record<C, string>> = [];
+  let idx: Record<C, number> | undefined;
+  for await (const { fields } of readCsvFile(file)) {
+    if (!idx) {
+      idx = columnIndex(fields, columns, file);
+      continue;
+    }
+    const row = {} as Record<C, string>;
+    for (const c of columns) row[c] = fields[idx[c]] ?? "";
+    out.push(row);
+  }
+  return out;
+}

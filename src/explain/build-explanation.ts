@@ -33,8 +33,8 @@ const NOTE_ITEMS = 5;
 export interface ExplanationInput {
   profile: RankProfile;
   candidate: RerankedCandidate;
-  /** The reranker's name (model and version) and whether it reordered this request's results. */
-  reranker: { name: string; applied: boolean };
+  /** The reranker's name (model and version), whether the profile runs it, and its note for this request. */
+  reranker: { name: string; applied: boolean; note?: string };
   /** Every channel result of the request (used for their notes and list lengths, never rescored). */
   channelsRun: readonly ChannelResult[];
   /** The graph channel's seeds: linked query skills, a job's skills, or a freelancer's skills. */
@@ -90,16 +90,21 @@ export function buildExplanation(input: ExplanationInput): Explanation {
     hasSkills: required.length > 0 || input.querySkills.length > 0,
   });
 
+  const applied = reranker.applied && candidate.reranked;
+  const attribution = applied ? candidate.attribution?.() : undefined;
+  const rerankerNote = reranker.applied && !candidate.reranked ? (reranker.note ?? "below the rerank depth: fused score kept") : reranker.note;
   return {
     profile: profile.name,
-    finalScore: reranker.applied ? candidate.rerankScore : candidate.score,
+    finalScore: applied ? candidate.rerankScore : candidate.score,
     channels,
     fusion,
     reranker: {
       model: reranker.name,
-      applied: reranker.applied,
-      score: reranker.applied ? candidate.rerankScore : null,
-      contributions: reranker.applied ? candidate.contributions : [],
+      applied,
+      score: applied ? candidate.rerankScore : null,
+      base: attribution?.base ?? null,
+      contributions: (attribution?.contributions ?? []).map((c) => ({ ...c, value: Number.isFinite(c.value) ? c.value : null })),
+      ...(rerankerNote === undefined ? {} : { note: rerankerNote }),
     },
     graphPaths,
     matchedSkills,

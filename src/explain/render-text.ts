@@ -5,6 +5,9 @@
  */
 import type { Explanation } from "../pipeline/types.js";
 
+/** Reranker contributions printed (largest magnitude first); the API returns all of them. */
+const TOP_CONTRIBUTIONS = 8;
+
 /** Significant figures that tell close scores apart without noise. */
 function num(x: number | null): string {
   if (x === null) return "–";
@@ -64,8 +67,13 @@ export function renderExplanationText(e: Explanation): string {
       : `weighted sum, ${e.fusion.normalization ?? "minmax"} normalisation`;
 
   const reranker = e.reranker.applied
-    ? [`reranker: ${e.reranker.model} · score ${num(e.reranker.score)}`, e.reranker.contributions.map((f) => `${f.feature} = ${num(f.value)} → ${signed(f.contribution)}`)] as [string, string[]]
-    : `reranker: ${e.reranker.model} (not applied)`;
+    ? ([
+        `reranker: ${e.reranker.model} · score ${num(e.reranker.score)} = base ${num(e.reranker.base)} + contributions`,
+        e.reranker.contributions
+          .slice(0, TOP_CONTRIBUTIONS)
+          .map((f) => `${f.feature} = ${f.value === null ? "missing" : num(f.value)} → ${signed(f.contribution)}`),
+      ] as [string, string[]])
+    : `reranker: ${e.reranker.model} (not applied${e.reranker.note ? `: ${e.reranker.note}` : ""})`;
 
   const paths: string | [string, string[]] =
     e.graphPaths.length > 0 ? ["graph paths", e.graphPaths.map((p) => `${p.text} · weight ${num(p.weight)}`)] : "graph paths: none";

@@ -36,7 +36,6 @@ import {
   type Client,
   type Freelancer,
   type FreelancerSkill,
-  type Interaction,
   type Job,
   type JobSkill,
   type Skill,
@@ -48,6 +47,7 @@ import type { GraphStore, RecordKind, Upsert } from "../graph-store/graph-store.
 import type { SkillLinker } from "../link/skill-linker.js";
 import type { VectorIndex } from "../vector/vector-index.js";
 import { freelancerEmbedText, jobEmbedText, skillEmbedText } from "./embed-text.js";
+import { prepareInteractions } from "./interactions.js";
 import type { Quarantine } from "./quarantine.js";
 import { readJsonl, type JsonlLine } from "./read-jsonl.js";
 
@@ -704,37 +704,14 @@ async function ingestInteractions(
   batch: Validated<z.infer<typeof interactionInput>>[],
   summary: FileSummary,
 ): Promise<void> {
-  const jobIds = new Set((await ctx.deps.store.contentHashes("jobs", dedupe(batch.map((b) => b.value.jobId)))).keys());
-  const flIds = new Set(
-    (await ctx.deps.store.contentHashes("freelancers", dedupe(batch.map((b) => b.value.freelancerId)))).keys(),
-  );
-  const keys = batch.map((b) => b.value);
-  const existing = new Set<string>();
-  for (const jobId of dedupe(keys.map((k) => k.jobId))) {
-    for (const i of await ctx.deps.store.interactions({ jobId })) existing.add(interactionKey(i));
+  const prepared = await prepareInteractions(ctx.deps.store, batch.map((b) => b.value));
+  for (const { index, reason } of prepared.rejected) {
+    const { lineNo, raw } = batch[index] as Validated<z.infer<typeof interactionInput>>;
+    quarantine(ctx, summary, file, lineNo, reason, raw);
   }
-  const writes: Interaction[] = [];
-  for (const { lineNo, raw, value: v } of batch) {
-    const missing: string[] = [];
-    if (!jobIds.has(v.jobId)) missing.push(`unknown job id ${JSON.stringify(v.jobId)}`);
-    if (!flIds.has(v.freelancerId)) missing.push(`unknown freelancer id ${JSON.stringify(v.freelancerId)}`);
-    if (missing.length > 0) {
-      quarantine(ctx, summary, file, lineNo, missing.join("; "), raw);
-      continue;
-    }
-    const interaction: Interaction = { ...v };
-    if (existing.has(interactionKey(interaction))) {
-      summary.unchanged++;
-      continue;
-    }
-    summary.inserted++;
-    writes.push(interaction);
-  }
-  if (writes.length > 0) await ctx.deps.store.write({ interactions: writes });
-}
-
-function interactionKey(i: Interaction): string {
-  return `${i.type}|${i.jobId}|${i.freelancerId}|${new Date(i.at).toISOString()}`;
+  summary.unchanged += prepared.unchanged.length;
+  summary.inserted += prepared.writes.length;
+  if (prepared.writes.length > 0) await ctx.deps.store.write({ interactions: prepared.writes });
 }
 
 // ---- deletes ------------------------------------------------------------------------------

@@ -4,7 +4,7 @@
  * own traces. The API, the CLI, the batch recommender and the evaluator all call this, so they
  * cannot rank differently.
  */
-import { InvalidInputError, NotFoundError } from "../core/errors.js";
+import { ConfigInvalidError, InvalidInputError, NotFoundError } from "../core/errors.js";
 import {
   isEmptyFilter,
   parseFreelancerFilter,
@@ -14,9 +14,10 @@ import {
 } from "../core/filters.js";
 import type { Freelancer, Job } from "../core/records.js";
 import { buildExplanation } from "../explain/build-explanation.js";
+import type { FusedCandidate } from "../fuse/fused-candidate.js";
 import { fuse } from "../fuse/fusion.js";
 import type { WeightedSkill } from "../graph-store/graph-store.js";
-import { noopReranker, type RerankedCandidate, type Reranker } from "../rerank/reranker.js";
+import { keepFusedOrder, noopReranker, type RerankedCandidate, type Reranker } from "../rerank/reranker.js";
 import { createCollaborativeRetriever } from "../retrieve/collaborative-retriever.js";
 import { createGraphRetriever } from "../retrieve/graph-retriever.js";
 import { createKeywordRetriever } from "../retrieve/keyword-retriever.js";
@@ -33,6 +34,7 @@ import {
   type Hit,
   type LinkedSkillResult,
   type Operation,
+  type OperationRequest,
   type RankedPage,
   type RankingPipeline,
   type RecommendFreelancersRequest,
@@ -44,7 +46,8 @@ import {
 
 export interface PipelineOptions {
   profiles?: RankProfiles;
-  reranker?: Reranker;
+  /** Loaded rerankers by name; a profile's `rerank.model` must name one of them (or "none"). */
+  rerankers?: ReadonlyMap<string, Reranker>;
   /** Linked query skills below this link score do not seed the graph channel. */
   minQuerySkillScore?: number;
   now?: () => number;
@@ -72,7 +75,16 @@ interface Prepared {
 
 export async function createRankingPipeline(services: Services, options: PipelineOptions = {}): Promise<RankingPipeline> {
   const profiles = options.profiles ?? new RankProfiles();
-  const reranker = options.reranker ?? noopReranker;
+  const rerankers = new Map(options.rerankers ?? (await services.rerankers()));
+  rerankers.set(noopReranker.name, noopReranker);
+  for (const p of profiles.list()) {
+    if (p.rerank.enabled && !rerankers.has(p.rerank.model)) {
+      throw new ConfigInvalidError(
+        `createRankingPipeline: profile ${p.name} reranks with model "${p.rerank.model}", which is not loaded; loaded: ${[...rerankers.keys()].join(", ")}`,
+      );
+    }
+  }
+  const rerankerOf = (p: RankProfile): Reranker => (p.rerank.enabled ? (rerankers.get(p.rerank.model) ?? noopReranker) : noopReranker);
   const minSkillScore = options.minQuerySkillScore ?? 0.3;
   const now = options.now ?? (() => performance.now());
   const [embedder, indexes, linker] = await Promise.all([services.embedder(), services.indexes(), services.linker()]);
@@ -203,7 +215,7 @@ export async function createRankingPipeline(services: Services, options: Pipelin
     const timings: StageTimings = {};
     const profile = profiles.get(req.profile);
     const filter = parseFreelancerFilter(req.filter);
-    const fingerprint = requestFingerprint({ op, jobId: req.jobId, filter, profile: profile.name });
+    const fingerprint = requestFingerprint({ op, jobId: req.jobId, filter, profile: profile.name, asOf: req.asOf ?? null });
     const offset = validatePage(op, req.first, req.after, fingerprint);
     const job = await getJob(op, req.jobId);
     const allow = await time(timings, "filter", () => compileAllow("freelancers", filter, new Set()));
@@ -224,6 +236,7 @@ export async function createRankingPipeline(services: Services, options: Pipelin
         text: `${job.title}. ${namesOf(job.skills.map((s) => s.skillId))}`,
         ...(vector ? { vector } : {}),
         skills: job.skills.map((s) => ({ skillId: s.skillId, weight: IMPORTANCE_WEIGHT[s.importance] })),
+        ...(req.asOf === undefined ? {} : { asOf: req.asOf }),
         ...allow,
       },
     };
@@ -243,6 +256,7 @@ export async function createRankingPipeline(services: Services, options: Pipelin
       filter,
       profile: profile.name,
       includeApplied: req.includeApplied === true,
+      asOf: req.asOf ?? null,
     });
     const offset = validatePage(op, req.first, req.after, fingerprint);
     const freelancer = await getFreelancer(op, req.freelancerId);
@@ -269,13 +283,14 @@ export async function createRankingPipeline(services: Services, options: Pipelin
         text: `${freelancer.title}. ${namesOf(freelancer.skills.map((s) => s.skillId))}`,
         ...(vector ? { vector } : {}),
         skills: freelancer.skills.map((s) => ({ skillId: s.skillId, weight: s.level / 5 })),
+        ...(req.asOf === undefined ? {} : { asOf: req.asOf }),
         ...allow,
       },
     };
   }
 
-  /** Runs the profile's channels, fusion and reranking; returns the whole ranked list up to `depth`. */
-  async function rank(p: Prepared, depth: number): Promise<{ ranked: RerankedCandidate[]; results: ChannelResult[] }> {
+  /** Runs the profile's channels and fusion; returns the fused list up to `depth` and the channel results. */
+  async function retrieveAndFuse(p: Prepared, depth: number): Promise<{ fused: FusedCandidate[]; results: ChannelResult[] }> {
     const channels = profileChannels(p.profile).filter((c) => c !== "collaborative" || p.ctx.source.kind !== "text");
     // Sequential on purpose: the channels are CPU-bound on this thread, so running them "in
     // parallel" gains nothing and would blur each stage's timing.
@@ -289,10 +304,16 @@ export async function createRankingPipeline(services: Services, options: Pipelin
       results.push(await time(p.timings, c, () => retrievers[c].retrieve(ctx, channelDepth)));
     }
     const fused = await time(p.timings, "fuse", () => fuse(results, p.profile));
-    const ranked = p.profile.rerank.enabled
-      ? await time(p.timings, "rerank", () => reranker.rerank(p.ctx, fused, p.profile.rerank.depth))
-      : await noopReranker.rerank(p.ctx, fused, 0);
-    return { ranked, results };
+    return { fused, results };
+  }
+
+  /** Runs the profile's channels, fusion and reranking; returns the whole ranked list up to `depth`. */
+  async function rank(p: Prepared, depth: number): Promise<{ ranked: RerankedCandidate[]; results: ChannelResult[]; rerankNote?: string }> {
+    const { fused, results } = await retrieveAndFuse(p, depth);
+    const reranked = p.profile.rerank.enabled
+      ? await time(p.timings, "rerank", () => rerankerOf(p.profile).rerank(p.ctx, fused, p.profile.rerank.depth))
+      : keepFusedOrder(fused);
+    return { ranked: reranked.candidates, results, ...(reranked.note === undefined ? {} : { rerankNote: reranked.note }) };
   }
 
   function explainer(
@@ -300,13 +321,18 @@ export async function createRankingPipeline(services: Services, options: Pipelin
     candidate: RerankedCandidate,
     results: ChannelResult[],
     node: Freelancer | Job,
+    rerankNote: string | undefined,
   ): () => Promise<Explanation> {
     let memo: Explanation | undefined;
     return () => {
       memo ??= buildExplanation({
         profile: p.profile,
         candidate,
-        reranker: { name: p.profile.rerank.enabled ? reranker.name : noopReranker.name, applied: p.profile.rerank.enabled },
+        reranker: {
+          name: rerankerOf(p.profile).name,
+          applied: p.profile.rerank.enabled,
+          ...(rerankNote === undefined ? {} : { note: rerankNote }),
+        },
         channelsRun: results,
         querySkills: p.ctx.skills,
         requiredSkillIds:
@@ -324,7 +350,7 @@ export async function createRankingPipeline(services: Services, options: Pipelin
   }
 
   async function page<T extends Freelancer | Job>(p: Prepared): Promise<RankedPage<T>> {
-    const { ranked, results } = await rank(p, p.offset + p.first + 1);
+    const { ranked, results, rerankNote } = await rank(p, p.offset + p.first + 1);
     const slice = ranked.slice(p.offset, p.offset + p.first);
     const ids = slice.map((c) => c.id);
     const nodes = await time(p.timings, "hydrate", async () => {
@@ -342,7 +368,7 @@ export async function createRankingPipeline(services: Services, options: Pipelin
         score: c.rerankScore,
         rank: rankInAll,
         cursor: encodeCursor(rankInAll, p.fingerprint),
-        explanation: explainer(p, c, results, node),
+        explanation: explainer(p, c, results, node, rerankNote),
       });
     });
     const end = p.offset + slice.length;
@@ -380,7 +406,7 @@ export async function createRankingPipeline(services: Services, options: Pipelin
       if (!candidate) {
         const explanation = buildExplanation({
           profile: p.profile,
-          candidate: { id: freelancerId, score: 0, rank: 0, channels: {}, rerankScore: 0, contributions: [] },
+          candidate: { id: freelancerId, score: 0, rank: 0, channels: {}, rerankScore: 0, reranked: false },
           reranker: { name: noopReranker.name, applied: false },
           channelsRun: results,
           querySkills: p.ctx.skills,
@@ -390,7 +416,7 @@ export async function createRankingPipeline(services: Services, options: Pipelin
         });
         return { score: 0, rank: null, explanation };
       }
-      return { score: candidate.rerankScore, rank: rankOf, explanation: await explainer(p, candidate, results, freelancer)() };
+      return { score: candidate.rerankScore, rank: rankOf, explanation: await explainer(p, candidate, results, freelancer, full.rerankNote)() };
     },
 
     async linkSkills(text, first) {
@@ -408,6 +434,18 @@ export async function createRankingPipeline(services: Services, options: Pipelin
       );
     },
 
-    profiles: () => profiles.list().map((p) => ({ name: p.name, description: p.description })),
+    profiles: () =>
+      profiles.list().map((p) => ({ name: p.name, description: p.description, ...(p.rerank.enabled ? { reranker: p.rerank.model } : {}) })),
+
+    async fusedCandidates(req: OperationRequest, depth: number) {
+      const p =
+        req.op === "searchFreelancers" || req.op === "searchJobs"
+          ? await prepareSearch(req.op, req)
+          : req.op === "recommendFreelancers"
+            ? await prepareRecommendFreelancers(req)
+            : await prepareRecommendJobs(req);
+      const { fused } = await retrieveAndFuse(p, Math.min(depth, MAX_RESULT_WINDOW));
+      return { ctx: p.ctx, candidates: fused.slice(0, depth) };
+    },
   };
 }

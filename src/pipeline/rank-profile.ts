@@ -69,18 +69,31 @@ export function profileChannels(p: RankProfile): ChannelName[] {
   return CHANNELS.filter((c) => p.channels[c] !== undefined);
 }
 
+/** The reranker shipped in `models/` and used by the default profile. */
+export const DEFAULT_RERANKER = "demo-v1";
+
+/** The fused hybrid: every channel, weighted sum of min-max normalised scores. */
+const HYBRID_FUSED: RankProfileInput = {
+  name: "hybrid-fused",
+  description: "Vector + keyword + skills graph (+ collaborative for recommendations), weighted sum of min-max normalised scores; no reranker.",
+  channels: {
+    vector: { depth: 200, weight: 1 },
+    keyword: { depth: 200, weight: 0.7 },
+    graph: { depth: 200, weight: 1.2 },
+    collaborative: { depth: 100, weight: 0.5 },
+  },
+  fusion: { method: "weighted", normalization: "minmax" },
+};
+
 export const BUILT_IN_PROFILES: readonly RankProfileInput[] = [
   {
+    ...HYBRID_FUSED,
     name: "hybrid",
-    description: "Default: vector + keyword + skills graph (+ collaborative for recommendations), weighted sum of min-max normalised scores.",
-    channels: {
-      vector: { depth: 200, weight: 1 },
-      keyword: { depth: 200, weight: 0.7 },
-      graph: { depth: 200, weight: 1.2 },
-      collaborative: { depth: 100, weight: 0.5 },
-    },
-    fusion: { method: "weighted", normalization: "minmax" },
+    description:
+      "Default: hybrid-fused, then the learned LambdaMART reranker (demo-v1) reorders the top 100 freelancers (job results keep the fused order: the model ranks freelancers).",
+    rerank: { enabled: true, depth: 100, model: DEFAULT_RERANKER },
   },
+  HYBRID_FUSED,
   {
     name: "hybrid-rrf",
     description: "The same channels fused by reciprocal rank (k = 60).",
@@ -90,6 +103,12 @@ export const BUILT_IN_PROFILES: readonly RankProfileInput[] = [
   { name: "vector", description: "Vector similarity only.", channels: { vector: {} }, fusion: { method: "weighted" } },
   { name: "keyword", description: "BM25 keyword match only.", channels: { keyword: {} }, fusion: { method: "weighted" } },
   { name: "graph", description: "Skills-graph coverage only.", channels: { graph: {} }, fusion: { method: "weighted" } },
+  {
+    name: "batch",
+    description: "Batch recommendation e-mails (recommend-batch): hybrid's vector, skills-graph and collaborative channels and weights without keyword (BM25 over a record's title was ~2/3 of a recommendation's time), depths sized for top-10 lists.",
+    channels: { vector: { depth: 100, weight: 1 }, graph: { depth: 100, weight: 1.2 }, collaborative: { depth: 50, weight: 0.5 } },
+    fusion: { method: "weighted", normalization: "minmax" },
+  },
 ];
 
 export const DEFAULT_PROFILE = "hybrid";

@@ -6,7 +6,8 @@ import type { FreelancerFilter, JobFilter } from "../core/filters.js";
 import type { Freelancer, Job } from "../core/records.js";
 import type { PathStep } from "../graph-store/graph-store.js";
 import type { FeatureContribution } from "../rerank/reranker.js";
-import type { ChannelName, TargetKind } from "../retrieve/retriever.js";
+import type { FusedCandidate } from "../fuse/fused-candidate.js";
+import type { ChannelName, QueryContext, TargetKind } from "../retrieve/retriever.js";
 
 export type Operation = "searchFreelancers" | "searchJobs" | "recommendFreelancers" | "recommendJobs";
 
@@ -27,11 +28,20 @@ export interface SearchJobsRequest extends PageRequest {
   query: string;
   filter?: JobFilter;
 }
-export interface RecommendFreelancersRequest extends PageRequest {
+/**
+ * Point-in-time ranking for offline evaluation and training: only interactions before `asOf` (ISO
+ * time) feed the collaborative channel and the reranker's history features, so a query about the
+ * past cannot see its own future. Absent (the API's case): every stored interaction counts.
+ */
+interface PointInTime {
+  asOf?: string;
+}
+
+export interface RecommendFreelancersRequest extends PageRequest, PointInTime {
   jobId: string;
   filter?: FreelancerFilter;
 }
-export interface RecommendJobsRequest extends PageRequest {
+export interface RecommendJobsRequest extends PageRequest, PointInTime {
   freelancerId: string;
   filter?: JobFilter;
   /** Include jobs the freelancer already applied to, interviewed for or was hired for (default false). */
@@ -69,7 +79,17 @@ export interface Explanation {
   finalScore: number;
   channels: ChannelExplanation[];
   fusion: { method: "rrf" | "weighted"; normalization?: "minmax" | "zscore"; k?: number; weights: Partial<Record<ChannelName, number>> };
-  reranker: { model: string; applied: boolean; score: number | null; contributions: FeatureContribution[] };
+  reranker: {
+    model: string;
+    applied: boolean;
+    score: number | null;
+    /** TreeSHAP base value: base + Σ contributions = score. Null when not applied. */
+    base: number | null;
+    /** Every feature's additive part, largest magnitude first; `value` is null for a missing feature. */
+    contributions: Array<Omit<FeatureContribution, "value"> & { value: number | null }>;
+    /** Why the reranker did not rescore this result, when it did not. */
+    note?: string;
+  };
   graphPaths: GraphPath[];
   matchedSkills: Array<{ skillId: string; name: string; via: "exact" | "related" }>;
   missingSkills: Array<{ skillId: string; name: string }>;
@@ -109,6 +129,13 @@ export interface LinkedSkillResult {
   spans: Array<{ start: number; end: number; text: string }>;
 }
 
+/** Any ranking request, tagged with its operation. */
+export type OperationRequest =
+  | ({ op: "searchFreelancers" } & SearchFreelancersRequest)
+  | ({ op: "searchJobs" } & SearchJobsRequest)
+  | ({ op: "recommendFreelancers" } & RecommendFreelancersRequest)
+  | ({ op: "recommendJobs" } & RecommendJobsRequest);
+
 /** The ranking pipeline. Every driver goes through this. */
 export interface RankingPipeline {
   searchFreelancers(req: SearchFreelancersRequest): Promise<RankedPage<Freelancer>>;
@@ -118,7 +145,13 @@ export interface RankingPipeline {
   /** Explanation of how a freelancer ranks for a job under a profile (even if outside the top results). */
   explainMatch(jobId: string, freelancerId: string, profile?: string): Promise<{ score: number; rank: number | null; explanation: Explanation }>;
   linkSkills(text: string, first: number): Promise<LinkedSkillResult[]>;
-  profiles(): Array<{ name: string; description: string }>;
+  /** Profiles by name, with the reranker model each one runs (absent when it keeps fusion's order). */
+  profiles(): Array<{ name: string; description: string; reranker?: string }>;
+  /**
+   * The request's profile's fused candidates (top `depth`, before reranking) and its prepared query
+   * context: what the reranker would see. For training the reranker on the exact serving path.
+   */
+  fusedCandidates(req: OperationRequest, depth: number): Promise<{ ctx: QueryContext; candidates: FusedCandidate[] }>;
 }
 
 export const MAX_PAGE_SIZE = 100;

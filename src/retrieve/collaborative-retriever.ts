@@ -31,6 +31,9 @@ export interface CollaborativeRetrieverOptions {
 
 type Via = Extract<ChannelTrace, { channel: "collaborative" }>["via"][number];
 
+/** Interactions strictly before `asOf` (all of them without one). */
+const before = <T extends { at: string }>(rows: T[], asOf: string | undefined): T[] => (asOf === undefined ? rows : rows.filter((r) => r.at < asOf));
+
 /** Creates the collaborative channel. Trace: `{channel: "collaborative", via}` (via sorted by contribution desc, job id asc). */
 export function createCollaborativeRetriever(options: CollaborativeRetrieverOptions): Retriever {
   const neighbours = options.neighbours ?? 30;
@@ -66,7 +69,7 @@ export function createCollaborativeRetriever(options: CollaborativeRetrieverOpti
     const similar = similarJobs(vector, neighbours, new Set([jobId]));
     const items = new Map<string, Via[]>();
     for (const neighbour of similar) {
-      const rows = await options.store.interactions({ jobId: neighbour.id, types: ["hire", "interview", "apply"] });
+      const rows = before(await options.store.interactions({ jobId: neighbour.id, types: ["hire", "interview", "apply"] }), ctx.asOf);
       for (const [freelancerId, best] of strongest(rows.map((r) => ({ key: r.freelancerId, type: r.type, at: r.at })))) {
         if (ctx.allow !== undefined && !ctx.allow(freelancerId)) continue;
         const via = items.get(freelancerId) ?? [];
@@ -78,7 +81,7 @@ export function createCollaborativeRetriever(options: CollaborativeRetrieverOpti
   };
 
   const forFreelancer = async (freelancerId: string, depth: number, ctx: QueryContext): Promise<{ items: Map<string, Via[]>; note?: string }> => {
-    const rows = await options.store.interactions({ freelancerId, types: ["hire", "interview"] });
+    const rows = before(await options.store.interactions({ freelancerId, types: ["hire", "interview"] }), ctx.asOf);
     const sources = [...strongest(rows.map((r) => ({ key: r.jobId, type: r.type, at: r.at })))]
       .sort(([a, x], [b, y]) => y.weight - x.weight || compareIds(y.at, x.at) || compareIds(a, b))
       .slice(0, maxSourceJobs);

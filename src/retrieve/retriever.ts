@@ -45,6 +45,8 @@ export interface QueryContext {
    * path, which first runs `allow` over every indexed id (~ms at 100k).
    */
   allowedIds?: () => readonly string[];
+  /** Only interactions strictly before this ISO time count (point-in-time evaluation); all when absent. */
+  asOf?: string;
   /** Graph-channel traversal settings from the rank profile; the channel's defaults when absent. */
   graph?: { maxHops: number; decay: number; degreeCap: number };
 }

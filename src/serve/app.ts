@@ -1,16 +1,19 @@
 /**
  * The express app: GraphQL (graphql-yoga) at /graphql, liveness, readiness and Prometheus metrics,
- * request ids and structured access logs. `buildApp` only builds; `server.ts` is the one place that
- * listens (yoga's own layout), so tests and benchmarks can mount the same app on any port.
+ * the ranking inspector page at /inspect, request ids and structured access logs. `buildApp` only
+ * builds; `server.ts` is the one place that listens (yoga's own layout), so tests and benchmarks can
+ * mount the same app on any port.
  */
 import express, { type NextFunction, type Request, type Response } from "express";
 import type { DocumentNode } from "graphql";
 import { createYoga, type Plugin, type YogaLogger } from "graphql-yoga";
 import type { Logger as PinoLogger } from "pino";
 import type { Config } from "../core/config.js";
+import { createLiveWriter } from "../ingest/live-writer.js";
 import type { RankingPipeline } from "../pipeline/types.js";
 import type { Services } from "../services.js";
 import { createMaskError, UNEXPECTED_ERROR_CODE, UNEXPECTED_ERROR_MESSAGE } from "./errors.js";
+import { createInspectorRouter, INSPECTOR_PATH } from "./inspector/inspector-router.js";
 import { createLoaders } from "./loaders.js";
 import { createServerLogger } from "./logger.js";
 import { createMetrics, type Metrics } from "./metrics.js";
@@ -99,7 +102,7 @@ export function buildApp(services: AppServices, pipeline: RankingPipeline, optio
   const graphiql = mode === "development" && (options.graphiql ?? services.config.graphiql);
 
   const yoga = createYoga<ServerContext, GraphQLContext>({
-    schema: buildSchema(pipeline, metrics),
+    schema: buildSchema(pipeline, metrics, createLiveWriter({ store: services.store })),
     graphqlEndpoint: GRAPHQL_PATH,
     graphiql,
     landingPage: false,
@@ -143,6 +146,8 @@ export function buildApp(services: AppServices, pipeline: RankingPipeline, optio
   // Yoga is a Node request listener, not an express app: call it directly. It reads `originalUrl`, so
   // the mount path is not lost.
   app.use(GRAPHQL_PATH, (req: Request, res: Response) => yoga(req, res, { req, res }));
+  // The ranking inspector page (static files calling the API above from the same origin).
+  app.use(INSPECTOR_PATH, createInspectorRouter({ graphqlPath: GRAPHQL_PATH }));
 
   app.use((req, res) => {
     res.status(404).json({ error: `no route ${req.method} ${req.path}; the API is at ${GRAPHQL_PATH}` });

@@ -5,7 +5,8 @@
  */
 import { InvalidInputError, NotFoundError } from "../core/errors.js";
 import { parseFreelancerFilter, parseJobFilter } from "../core/filters.js";
-import type { Freelancer, FreelancerSkill, Job, JobSkill, RelationType, Skill } from "../core/records.js";
+import type { Freelancer, FreelancerSkill, Interaction, Job, JobSkill, RelationType, Skill } from "../core/records.js";
+import type { LiveWriter } from "../ingest/live-writer.js";
 import type { PathStep, SkillNeighbour } from "../graph-store/graph-store.js";
 import { DEFAULT_PROFILE } from "../pipeline/rank-profile.js";
 import {
@@ -121,6 +122,7 @@ const ENUMS = {
   Direction: { OUT: "out", IN: "in" },
   MatchVia: { EXACT: "exact", RELATED: "related" },
   LinkMethod: { EXACT: "exact", ALIAS: "alias", VECTOR: "vector" },
+  InteractionType: { VIEW: "view", CLICK: "click", APPLY: "apply", INTERVIEW: "interview", HIRE: "hire" },
 } as const;
 
 const skillOf = (id: string, _args: unknown, ctx: GraphQLContext): Promise<Skill | undefined> => ctx.loaders.skills.load(id);
@@ -138,7 +140,7 @@ const edge = {
 };
 
 /** The resolver map for `createSchema`, bound to one pipeline and one metrics registry. */
-export function createResolvers(pipeline: RankingPipeline, metrics: Metrics) {
+export function createResolvers(pipeline: RankingPipeline, metrics: Metrics, writer: LiveWriter) {
   /** Runs a ranked operation and records its stage timings. */
   const ranked = async <T>(operation: Operation, run: () => Promise<RankedPage<T>>): Promise<RankedPage<T>> => {
     const page = await run();
@@ -148,6 +150,14 @@ export function createResolvers(pipeline: RankingPipeline, metrics: Metrics) {
 
   return {
     ...ENUMS,
+    Mutation: {
+      recordInteraction: (_: unknown, args: { input: FilterInput }) => writer.recordInteraction(withoutNulls(args.input)),
+    },
+    Interaction: {
+      job: async (i: Interaction, _: unknown, ctx: GraphQLContext): Promise<Job> => (await ctx.loaders.jobs.load(i.jobId)) ?? notFound("job", i.jobId),
+      freelancer: async (i: Interaction, _: unknown, ctx: GraphQLContext): Promise<Freelancer> =>
+        (await ctx.loaders.freelancers.load(i.freelancerId)) ?? notFound("freelancer", i.freelancerId),
+    },
     Query: {
       searchFreelancers: (_: unknown, args: SearchArgs) =>
         ranked("searchFreelancers", () =>
@@ -191,7 +201,7 @@ export function createResolvers(pipeline: RankingPipeline, metrics: Metrics) {
         (await ctx.loaders.jobs.load(args.id)) ?? notFound("job", args.id),
       skill: async (_: unknown, args: IdArgs, ctx: GraphQLContext): Promise<Skill> =>
         (await ctx.loaders.skills.load(args.id)) ?? notFound("skill", args.id),
-      rankProfiles: (): Array<{ name: string; description: string; isDefault: boolean }> =>
+      rankProfiles: (): Array<{ name: string; description: string; reranker?: string; isDefault: boolean }> =>
         pipeline
           .profiles()
           .map((p) => ({ ...p, isDefault: p.name === DEFAULT_PROFILE }))

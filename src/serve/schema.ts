@@ -7,6 +7,7 @@ import path from "node:path";
 import type { GraphQLSchema } from "graphql";
 import { createSchema } from "graphql-yoga";
 import { PACKAGE_ROOT } from "../core/config.js";
+import type { LiveWriter } from "../ingest/live-writer.js";
 import type { RankingPipeline } from "../pipeline/types.js";
 import type { Metrics } from "./metrics.js";
 import { createResolvers, type GraphQLContext } from "./resolvers.js";
@@ -20,10 +21,10 @@ export function loadTypeDefs(file: string = SCHEMA_FILE): string {
 }
 
 /** Builds the executable schema; fails at startup if a resolver names a type or field the SDL lacks. */
-export function buildSchema(pipeline: RankingPipeline, metrics: Metrics, typeDefs: string = loadTypeDefs()): GraphQLSchema {
+export function buildSchema(pipeline: RankingPipeline, metrics: Metrics, writer: LiveWriter, typeDefs: string = loadTypeDefs()): GraphQLSchema {
   return createSchema<GraphQLContext>({
     typeDefs,
-    resolvers: createResolvers(pipeline, metrics),
+    resolvers: createResolvers(pipeline, metrics, writer),
     resolverValidationOptions: { requireResolversToMatchSchema: "error" },
   });
 }

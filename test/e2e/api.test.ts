@@ -207,6 +207,28 @@ describe("GraphQL API over HTTP", () => {
     expect(all.edges.some((e) => applied.has(e.node.id))).toBe(true);
   });
 
+  it("records interactions: an application then excludes the job from the freelancer's recommendations", async () => {
+    const RECORD = `mutation($input: InteractionInput!) { recordInteraction(input: $input) { inserted interaction { type at rating job { id } freelancer { id } } } }`;
+    const before = (await ok<{ recommendJobs: Connection<JobNode> }>(RECOMMEND_JOBS, { id: freelancers[0]!.id, first: 5 })).recommendJobs;
+    const target = before.edges[0]!.node.id;
+    const input = { type: "APPLY", jobId: target, freelancerId: freelancers[0]!.id, at: "2026-11-20T10:00:00Z" };
+    type Recorded = { recordInteraction: { inserted: boolean; interaction: { type: string; at: string; job: { id: string }; freelancer: { id: string } } } };
+    const first = await ok<Recorded>(RECORD, { input });
+    expect(first.recordInteraction).toEqual({ inserted: true, interaction: { type: "APPLY", at: "2026-11-20T10:00:00Z", rating: null, job: { id: target }, freelancer: { id: freelancers[0]!.id } } });
+    expect((await ok<Recorded>(RECORD, { input })).recordInteraction.inserted).toBe(false);
+    const after = (await ok<{ recommendJobs: Connection<JobNode> }>(RECOMMEND_JOBS, { id: freelancers[0]!.id, first: 100 })).recommendJobs;
+    expect(after.edges.some((e) => e.node.id === target)).toBe(false);
+
+    const unknown = await gql(RECORD, { input: { ...input, jobId: "no-such-job" } });
+    expect(unknown.errors?.[0]?.extensions?.code).toBe("NOT_FOUND");
+    expect(unknown.errors?.[0]?.message).toMatch(/unknown job id "no-such-job"/);
+    const badTime = await gql(RECORD, { input: { ...input, at: "yesterday" } });
+    expect(badTime.errors?.[0]?.extensions?.code).toBe("INVALID_INPUT");
+    const badType = await gql(RECORD, { input: { ...input, type: "LIKE" } });
+    expect(badType.errors?.[0]?.message, badType.text).toMatch(/"LIKE"/);
+    expect(badType.text).not.toMatch(/"stack"/);
+  });
+
   it("explains a match, links skills, and looks up freelancers, jobs, skills and profiles", async () => {
     const d = await ok<{
       explainMatch: { score: number; rank: number | null; profile: string; job: { id: string }; freelancer: { id: string }; explanation: Explanation };

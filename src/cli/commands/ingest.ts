@@ -1,8 +1,6 @@
-import { writeFileSync } from "node:fs";
-import path from "node:path";
 import type { Command } from "commander";
-import { ingest, formatIngestSummary, type IngestSummary } from "../../ingest/ingest.js";
-import { Quarantine } from "../../ingest/quarantine.js";
+import { formatIngestSummary, type IngestSummary } from "../../ingest/ingest.js";
+import { ingestDirectory } from "../../ingest/run-ingest.js";
 import { openServices, type Services } from "../../services.js";
 import { EXIT_QUARANTINED } from "../exit-codes.js";
 import { cliContext, nonNegativeInt, type CliContext } from "../context.js";
@@ -14,38 +12,8 @@ export interface RunIngestOptions {
 }
 
 /** Runs ingestion with the configured services and records the summary in the data dir. */
-export async function runIngest(
-  ctx: CliContext,
-  services: Services,
-  inputDir: string,
-  options: RunIngestOptions = {},
-): Promise<IngestSummary> {
-  const embedder = await services.embedder();
-  const indexes = await services.indexes();
-  const summary = await ingest(
-    {
-      store: services.store,
-      indexes,
-      embedder,
-      createLinker: services.createLinker,
-      quarantine: new Quarantine(ctx.config.dataDir),
-      logger: ctx.logger,
-      progress: (label, total) => ctx.progress(label, total, "records"),
-    },
-    {
-      inputDir: path.resolve(inputDir),
-      batchSize: options.batchSize ?? ctx.config.ingestBatchSize,
-      embedBatchSize: ctx.config.embedBatchSize,
-      ...(options.deleteFile === undefined ? {} : { deleteFile: path.resolve(options.deleteFile) }),
-      ...(options.linkTextSkills === undefined ? {} : { linkTextSkills: options.linkTextSkills }),
-    },
-  );
-  services.invalidateLinker();
-  writeFileSync(
-    path.join(ctx.config.dataDir, "last-ingest.json"),
-    `${JSON.stringify({ ...summary, inputDir: path.resolve(inputDir), modelId: embedder.modelId, finishedAt: new Date().toISOString() }, null, 2)}\n`,
-  );
-  return summary;
+export function runIngest(ctx: CliContext, services: Services, inputDir: string, options: RunIngestOptions = {}): Promise<IngestSummary> {
+  return ingestDirectory(services, inputDir, { logger: ctx.logger, progress: ctx.progress, ...options });
 }
 
 export function registerIngest(program: Command): void {

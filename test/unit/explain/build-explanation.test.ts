@@ -42,7 +42,7 @@ describe("buildExplanation channels", () => {
 
   it("reports fusion settings and weights, and the reranker as not applied", () => {
     expect(e.fusion).toEqual({ method: "weighted", normalization: "minmax", weights: { vector: 1, keyword: 0.7, graph: 1.2, collaborative: 0.5 } });
-    expect(e.reranker).toEqual({ model: "none", applied: false, score: null, contributions: [] });
+    expect(e.reranker).toEqual({ model: "none", applied: false, score: null, base: null, contributions: [] });
     expect(e.profile).toBe("hybrid");
     const rrf = profile({ fusion: { method: "rrf", k: 60 } });
     const x = buildExplanation(input({ profile: rrf, candidate: candidate("f1", results, rrf) }));
@@ -51,11 +51,30 @@ describe("buildExplanation channels", () => {
     expect(x.channels[2]!.contribution).toBeCloseTo(1.2 / 61, 15);
   });
 
-  it("reports an applied reranker's score and contributions as the final score", () => {
-    const c = { ...candidate("f1"), rerankScore: 3.5, contributions: [{ feature: "graph_score", value: 2.2, contribution: 1.5 }] };
+  it("reports an applied reranker's score, base and contributions as the final score", () => {
+    const contributions = [
+      { feature: "graph_raw", value: 2.2, contribution: 1.5 },
+      { feature: "rating", value: Number.NaN, contribution: -0.25 },
+    ];
+    const c = { ...candidate("f1"), rerankScore: 3.5, reranked: true, attribution: () => ({ base: 2.25, contributions }) };
     const x = buildExplanation(input({ candidate: c, reranker: { name: "lambdamart-v1", applied: true } }));
     expect(x.finalScore).toBe(3.5);
-    expect(x.reranker).toEqual({ model: "lambdamart-v1", applied: true, score: 3.5, contributions: c.contributions });
+    expect(x.reranker).toEqual({
+      model: "lambdamart-v1",
+      applied: true,
+      score: 3.5,
+      base: 2.25,
+      // A missing feature value is null (GraphQL floats cannot be NaN).
+      contributions: [contributions[0], { feature: "rating", value: null, contribution: -0.25 }],
+    });
+  });
+
+  it("says why when a reranking profile did not rescore this candidate", () => {
+    const below = buildExplanation(input({ candidate: { ...candidate("f1"), reranked: false }, reranker: { name: "lambdamart-v1", applied: true } }));
+    expect(below.reranker).toMatchObject({ applied: false, score: null, note: "below the rerank depth: fused score kept" });
+    expect(below.finalScore).toBe(candidate("f1").score);
+    const declined = buildExplanation(input({ reranker: { name: "lambdamart-v1", applied: true, note: "model was trained to rank freelancers" } }));
+    expect(declined.reranker.note).toBe("model was trained to rank freelancers");
   });
 });
 

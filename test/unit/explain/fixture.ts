@@ -65,7 +65,7 @@ export const results: ChannelResult[] = [
 export function candidate(id: string, rs: ChannelResult[] = results, p = profile()): RerankedCandidate {
   const c = fuse(rs, p).find((x) => x.id === id);
   if (!c) throw new Error(`fixture: ${id} was not fused`);
-  return { ...c, rerankScore: c.score, contributions: [] };
+  return { ...c, rerankScore: c.score, reranked: false };
 }
 
 export function input(overrides: Partial<ExplanationInput> = {}): ExplanationInput {

@@ -34,12 +34,17 @@ describe("renderExplanationText", () => {
 
   it("renders RRF, an applied reranker and empty skill sections", () => {
     const rrf = profile({ fusion: { method: "rrf", k: 60 } });
-    const c = { ...candidate("f2", undefined, rrf), rerankScore: 0.25, contributions: [{ feature: "bm25", value: 7.5, contribution: -0.125 }] };
+    const c = {
+      ...candidate("f2", undefined, rrf),
+      rerankScore: 0.25,
+      reranked: true,
+      attribution: () => ({ base: 0.375, contributions: [{ feature: "bm25", value: 7.5, contribution: -0.125 }] }),
+    };
     const out = renderExplanationText(
       buildExplanation(input({ profile: rrf, candidate: c, reranker: { name: "lambdamart-v1", applied: true }, requiredSkillIds: [] })),
     );
     expect(out).toContain("fusion: reciprocal rank fusion, k = 60");
-    expect(out).toContain("reranker: lambdamart-v1 · score 0.25");
+    expect(out).toContain("reranker: lambdamart-v1 · score 0.25 = base 0.375 + contributions");
     expect(out).toContain("bm25 = 7.5 → -0.125");
     expect(out).toContain("graph paths: none");
     expect(out).toContain("matched: none");

@@ -27,7 +27,7 @@ const explanationOf = (id: string): Explanation => ({
     { channel: "keyword", retrieved: false, rawScore: null, normalizedScore: null, rank: null, contribution: 0, note: "not retrieved by this channel" },
   ],
   fusion: { method: "weighted", normalization: "minmax", weights: { vector: 1, keyword: 0.7 } },
-  reranker: { model: "none", applied: false, score: null, contributions: [] },
+  reranker: { model: "none", applied: false, score: null, base: null, contributions: [] },
   graphPaths: [
     {
       fromSkillId: "ts",
@@ -87,6 +87,7 @@ function scriptedPipeline() {
       { name: "vector", description: "Vector only." },
       { name: "hybrid", description: "Default." },
     ],
+    fusedCandidates: () => Promise.reject(new Error("not used by the API")),
   };
   return { pipeline, calls };
 }
