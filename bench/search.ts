@@ -11,20 +11,16 @@
  * ordinary configuration (environment / talentgraph.config.json), so the bench measures what serves.
  * Queries are demo job titles: realistic length and vocabulary, and deterministic.
  */
-import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import autocannon from "autocannon";
 import { loadConfig, PACKAGE_ROOT, type Config } from "../src/core/config.js";
 import { createLogger } from "../src/core/logger.js";
-import { createProgress } from "../src/core/progress.js";
-import { generateDemo } from "../src/ingest/demo/generate-demo.js";
-import { ingest } from "../src/ingest/ingest.js";
-import { Quarantine } from "../src/ingest/quarantine.js";
 import { createServerLogger } from "../src/serve/logger.js";
 import { startServer, type RunningServer } from "../src/serve/server.js";
-import { openServices } from "../src/services.js";
+import { defaultDemoDataDir, defaultDemoJobs, ensureDemoData } from "./demo-data.js";
 
 const { values } = parseArgs({
   options: {
@@ -38,61 +34,23 @@ const { values } = parseArgs({
   },
 });
 const freelancerCount = Number(values.freelancers);
-const jobCount = values.jobs === undefined ? Math.max(50, Math.round(freelancerCount / 5)) : Number(values.jobs);
+const jobCount = values.jobs === undefined ? defaultDemoJobs(freelancerCount) : Number(values.jobs);
 const queryCount = Number(values.queries);
 const durationSeconds = Number(values.duration);
 const recallQueries = Number(values["recall-queries"]);
-const SEED = 42;
 
 const TARGETS = { httpP50Ms: 15, httpP99Ms: 50, recallAt10: 0.95 };
 
 const logger = createLogger({ level: "info" });
-const progress = (label: string, total?: number, unit?: string) =>
-  createProgress({ label, ...(total === undefined ? {} : { total }), ...(unit ? { unit } : {}) });
 
-const dataDir = path.resolve(values["data-dir"] ?? path.join(os.tmpdir(), "talentgraph-bench", `search-${freelancerCount}`));
-const inputDir = path.join(dataDir, "demo-input");
-const marker = path.join(dataDir, "bench-complete.json");
-const config: Config = loadConfig({ overrides: { dataDir, port: 0, host: "127.0.0.1", logLevel: "warn" } });
+const dataDir = path.resolve(values["data-dir"] ?? defaultDemoDataDir(freelancerCount));
+// Anonymous reads are rate limited per client IP by default; a benchmark measures the engine, not the limiter.
+const config: Config = loadConfig({ overrides: { dataDir, port: 0, host: "127.0.0.1", logLevel: "warn", anonymousRateLimitPerSecond: 0 } });
 
 // ---- 1. the data dir (cached) -------------------------------------------------------------------
 
-interface Marker {
-  freelancers: number;
-  jobs: number;
-  seed: number;
-  model: string;
-}
-const wanted: Marker = { freelancers: freelancerCount, jobs: jobCount, seed: SEED, model: config.model };
-const cached = existsSync(marker) ? (JSON.parse(readFileSync(marker, "utf8")) as Marker) : undefined;
-if (values.rebuild || JSON.stringify(cached) !== JSON.stringify(wanted)) {
-  // A partial or different data dir cannot be trusted: start over.
-  rmSync(dataDir, { recursive: true, force: true });
-  mkdirSync(dataDir, { recursive: true });
-  logger.info(`building the bench data dir: ${freelancerCount} freelancers, ${jobCount} jobs`, { dataDir });
-  await generateDemo({ outDir: inputDir, freelancers: freelancerCount, jobs: jobCount, seed: SEED, progress: progress("generate", freelancerCount + jobCount, "records") });
-  const services = await openServices(config, { logger, progress });
-  try {
-    const summary = await ingest(
-      {
-        store: services.store,
-        indexes: await services.indexes(),
-        embedder: await services.embedder(),
-        createLinker: services.createLinker,
-        quarantine: new Quarantine(dataDir),
-        logger,
-        progress: (label, total) => progress(label, total, "records"),
-      },
-      { inputDir },
-    );
-    logger.info("ingested", { seconds: Math.round(summary.seconds), quarantined: summary.totals.quarantined });
-  } finally {
-    await services.close();
-  }
-  writeFileSync(marker, `${JSON.stringify(wanted)}\n`);
-} else {
-  logger.info("reusing the bench data dir", { dataDir });
-}
+const demo = await ensureDemoData(config, { freelancers: freelancerCount, jobs: jobCount, rebuild: values.rebuild, logger });
+const inputDir = demo.inputDir;
 
 const queries = readFileSync(path.join(inputDir, "jobs.jsonl"), "utf8")
   .split("\n")
@@ -270,7 +228,7 @@ const c1 = httpRuns.find((r) => r.connections === 1);
 const report = {
   generatedAt: new Date().toISOString(),
   machine: { cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model ?? "unknown", node: process.version, totalMemGiB: Math.round(os.totalmem() / 2 ** 30) },
-  data: { dataDir, freelancers: freelancerCount, jobs: jobCount, seed: SEED, indexedFreelancers: index.size() },
+  data: { dataDir, freelancers: freelancerCount, jobs: jobCount, seed: demo.seed, indexedFreelancers: index.size() },
   config: { model: embedder.modelId, dimensions: dims, hnswM: config.hnswM, hnswEfConstruction: config.hnswEfConstruction, hnswEfSearch: config.hnswEfSearch, embedWorker: config.embedWorker },
   queries: { count: queries.length, source: "demo job titles", first: 10, profile: "hybrid (default)" },
   serverLoadSeconds: Math.round(loadSeconds * 10) / 10,

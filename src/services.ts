@@ -10,6 +10,7 @@ import { ConfigInvalidError, IndexCorruptError } from "./core/errors.js";
 import type { Logger } from "./core/logger.js";
 import { silentLogger } from "./core/logger.js";
 import type { Progress } from "./core/progress.js";
+import { createReadWriteLock, type ReadWriteLock } from "./core/rw-lock.js";
 import { silentProgress } from "./core/progress.js";
 import { VECTOR_KINDS, type Skill, type VectorKind } from "./core/records.js";
 import type { Embedder } from "./embed/embedder.js";
@@ -27,10 +28,22 @@ import { createFeatureExtractor } from "./rerank/features.js";
 import { createLearnedReranker } from "./rerank/learned-reranker.js";
 import { loadRerankerModel, rerankerDumpFiles } from "./rerank/reranker-model.js";
 import type { Reranker } from "./rerank/reranker.js";
+import type { KeyStore } from "./serve/auth/key-store.js";
+import { openSqliteKeyStore } from "./serve/auth/sqlite-key-store.js";
 import { createHnswVectorIndex, loadHnswVectorIndex } from "./vector/hnsw-vector-index.js";
+import { createIndexMaintenance, replayVectorChanges, type IndexMaintenance } from "./vector/index-maintenance.js";
+import { createHnswWorkerBuilder } from "./vector/rebuild-worker.js";
+import { SwappableVectorIndex } from "./vector/swappable-vector-index.js";
 import type { VectorIndex } from "./vector/vector-index.js";
 
 export const STORE_FILE = "talentgraph.db";
+/** API keys (hashes only), apart from the graph store so re-ingesting never touches them. */
+export const KEYS_FILE = "keys.db";
+
+/** The API key store of the data dir (created on first use). The caller closes it. */
+export function openKeyStore(config: Pick<Config, "dataDir">): KeyStore {
+  return openSqliteKeyStore({ path: path.join(config.dataDir, KEYS_FILE) });
+}
 
 export interface ServiceOptions {
   logger?: Logger;
@@ -44,10 +57,25 @@ export interface Services {
   keyword: KeywordIndex;
   /** Loads (building on first use) the configured embedding model. Cached. */
   embedder(): Promise<Embedder>;
-  /** The HNSW indexes for the embedder's model, repaired from the store if a snapshot is stale. Cached. */
+  /**
+   * The HNSW indexes for the embedder's model, brought up to date from the store if a snapshot is
+   * stale (replaying the vector log, else rebuilding). Cached. Each is a SwappableVectorIndex, so a
+   * background rebuild (see `maintenance`) replaces it under the holders' feet.
+   */
   indexes(): Promise<Record<VectorKind, VectorIndex>>;
+  /**
+   * Snapshots, log trimming and background rebuilds of the indexes for a process that takes live
+   * writes (src/vector/index-maintenance.ts): the writer calls `changed(kind, n)` after each commit.
+   * Created on first call; `close()` flushes it.
+   */
+  maintenance(): Promise<IndexMaintenance>;
   /** A skill linker over the current taxonomy with the skills vector index. Built once; call `invalidateLinker` after taxonomy writes. */
   linker(): Promise<SkillLinker>;
+  /**
+   * Readers (a ranking request) share it; a committed write (store, then indexes) holds it alone, so
+   * no reader sees half of a write. One per process.
+   */
+  consistency: ReadWriteLock;
   /** Every reranker in `config.rerankerDir`, by name (validated: a feature-list mismatch fails loudly). */
   rerankers(): Promise<ReadonlyMap<string, Reranker>>;
   createLinker: (skills: Skill[]) => SkillLinker;
@@ -65,7 +93,8 @@ export async function openServices(config: Config, options: ServiceOptions = {})
   const keyword: KeywordIndex = new SqliteKeywordIndex(sqlite);
 
   let embedder: Promise<Embedder> | undefined;
-  let indexes: Promise<Record<VectorKind, VectorIndex>> | undefined;
+  let indexes: Promise<Record<VectorKind, SwappableVectorIndex>> | undefined;
+  let maintenance: Promise<IndexMaintenance> | undefined;
   let linker: Promise<SkillLinker> | undefined;
   let rerankers: Promise<ReadonlyMap<string, Reranker>> | undefined;
 
@@ -90,18 +119,34 @@ export async function openServices(config: Config, options: ServiceOptions = {})
     return createTransformersEmbedder(options);
   };
 
+  const openIndexes = (): Promise<Record<VectorKind, SwappableVectorIndex>> =>
+    (indexes ??= (async () => {
+      const e = await services.embedder();
+      const out = {} as Record<VectorKind, SwappableVectorIndex>;
+      for (const kind of VECTOR_KINDS) out[kind] = new SwappableVectorIndex(await openVectorIndex(config, store, kind, e, logger, progress));
+      return out;
+    })());
+
   const services: Services = {
     config,
     logger,
     store,
     keyword,
+    consistency: createReadWriteLock(),
     embedder: () => (embedder ??= loadEmbedder()),
-    indexes: () =>
-      (indexes ??= (async () => {
-        const e = await services.embedder();
-        const out = {} as Record<VectorKind, VectorIndex>;
-        for (const kind of VECTOR_KINDS) out[kind] = await openVectorIndex(config, store, kind, e, logger, progress);
-        return out;
+    indexes: () => openIndexes(),
+    maintenance: () =>
+      (maintenance ??= (async () => {
+        const [e, ix] = await Promise.all([services.embedder(), openIndexes()]);
+        const builder = createHnswWorkerBuilder({
+          dir: config.dataDir,
+          modelId: e.modelId,
+          dimensions: e.dimensions,
+          M: config.hnswM,
+          efConstruction: config.hnswEfConstruction,
+          load: (kind) => loadHnswVectorIndex(indexParams(config, kind, e)),
+        });
+        return createIndexMaintenance({ store, indexes: ix, lock: services.consistency, logger, builder });
       })()),
     // Ingestion resolves skill names by exact and alias matches only: a record's skills are never guessed.
     createLinker: (skills) => createSkillLinker({ skills }),
@@ -117,7 +162,7 @@ export async function openServices(config: Config, options: ServiceOptions = {})
         for (const file of rerankerDumpFiles(config.rerankerDir)) {
           const model = await loadRerankerModel(file);
           if (out.has(model.meta.name)) throw new ConfigInvalidError(`openServices: two rerankers named ${model.meta.name} in ${config.rerankerDir}`);
-          out.set(model.meta.name, createLearnedReranker({ model, features }));
+          out.set(model.meta.name, createLearnedReranker({ model, features, store }));
           logger.debug(`loaded reranker ${model.meta.name} from ${file}`);
         }
         return out;
@@ -126,6 +171,9 @@ export async function openServices(config: Config, options: ServiceOptions = {})
       linker = undefined;
     },
     close: async () => {
+      // Snapshots need the store: flush them first. A maintenance that failed to start has nothing to flush.
+      const m = await maintenance?.catch(() => undefined);
+      await m?.close();
       if (embedder) await (await embedder).close();
       await store.close();
     },
@@ -133,10 +181,26 @@ export async function openServices(config: Config, options: ServiceOptions = {})
   return services;
 }
 
+/** Where and how one kind's HNSW index is kept (create, load and rebuild all use these). */
+function indexParams(config: Config, kind: VectorKind, embedder: Pick<Embedder, "modelId" | "dimensions">) {
+  return {
+    dir: config.dataDir,
+    kind,
+    modelId: embedder.modelId,
+    dimensions: embedder.dimensions,
+    M: config.hnswM,
+    efConstruction: config.hnswEfConstruction,
+    efSearch: config.hnswEfSearch,
+  };
+}
+
 /**
  * Opens one kind's HNSW index for the embedder's model. A missing snapshot is built from the
- * store's vectors; one whose generation differs from the store's (a crash between store commit
- * and snapshot) is rebuilt the same way; one built with another model fails loudly.
+ * store's vectors. A snapshot behind the store (writes committed after it was saved: a crash, or
+ * a server that stopped between snapshots) is brought up to date by replaying the store's vector
+ * log from its generation, saved and the log trimmed; when the log no longer reaches back that far,
+ * or the snapshot is unreadable or ahead of the store, the index is rebuilt from the stored vectors
+ * (slow: every vector is inserted again). One built with another model fails loudly.
  */
 async function openVectorIndex(
   config: Config,
@@ -146,25 +210,41 @@ async function openVectorIndex(
   logger: Logger,
   progress: NonNullable<ServiceOptions["progress"]>,
 ): Promise<VectorIndex> {
-  const params = {
-    dir: config.dataDir,
-    kind,
-    modelId: embedder.modelId,
-    dimensions: embedder.dimensions,
-    M: config.hnswM,
-    efConstruction: config.hnswEfConstruction,
-    efSearch: config.hnswEfSearch,
-  };
+  const params = indexParams(config, kind, embedder);
+  const started = performance.now();
   const generation = await store.vectorGeneration(kind);
   const manifestPath = path.join(config.dataDir, `${kind}.manifest.json`);
   if (existsSync(manifestPath)) {
     try {
       const index = await loadHnswVectorIndex(params);
-      if (index.manifest().generation === generation) return index;
-      logger.warn(`${kind} index snapshot is behind the store; rebuilding it from stored vectors`, {
-        snapshot: index.manifest().generation,
-        store: generation,
-      });
+      const snapshot = index.manifest().generation;
+      if (snapshot === generation) {
+        // Log rows up to the snapshot are spent (a crash may have come between save and trim).
+        await store.trimVectorLog(kind, generation);
+        return index;
+      }
+      if (snapshot < generation) {
+        const replay = await replayVectorChanges(store, kind, index, snapshot);
+        if (replay.complete) {
+          await index.save({ generation });
+          await store.trimVectorLog(kind, generation);
+          logger.info(`${kind} index: replayed ${replay.applied} logged vector changes onto its snapshot`, {
+            kind,
+            action: "replayed",
+            changes: replay.applied,
+            snapshot,
+            store: generation,
+            ms: Math.round(performance.now() - started),
+          });
+          return index;
+        }
+        logger.warn(`${kind} index snapshot is behind the store and the vector log no longer reaches back to it; rebuilding it from stored vectors`, {
+          snapshot,
+          store: generation,
+        });
+      } else {
+        logger.warn(`${kind} index snapshot is ahead of the store (another store file?); rebuilding it from stored vectors`, { snapshot, store: generation });
+      }
     } catch (error) {
       if (!(error instanceof IndexCorruptError)) throw error;
       logger.warn(`${kind} index is unreadable; rebuilding it from stored vectors`, { reason: error.message });
@@ -180,5 +260,12 @@ async function openVectorIndex(
   }
   bar.done();
   await index.save({ generation });
+  await store.trimVectorLog(kind, generation);
+  logger.info(`${kind} index: rebuilt from ${index.size()} stored vectors`, {
+    kind,
+    action: "rebuilt",
+    vectors: index.size(),
+    ms: Math.round(performance.now() - started),
+  });
   return index;
 }

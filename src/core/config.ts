@@ -18,6 +18,57 @@ export const DEFAULT_MODEL_DIR = path.join(PACKAGE_ROOT, "models", "talentgraph-
 const bool = z.union([z.boolean(), z.enum(["true", "false", "1", "0"]).transform((v) => v === "true" || v === "1")]);
 const int = (min: number, max: number) => z.coerce.number().int().min(min).max(max);
 
+// ---- access control (API keys, rate limits, CORS) ------------------------------------------------
+
+/** Defaults of the access-control fields, shared with `createAccessControl` (used when an app is built without config). */
+export const ACCESS_DEFAULTS: Readonly<{
+  readAccess: "open" | "keyed";
+  corsOrigins: readonly string[];
+  rateLimitPerSecond: number;
+  rateLimitBurst: number;
+  anonymousRateLimitPerSecond: number;
+  anonymousRateLimitBurst: number;
+}> = Object.freeze({
+  readAccess: "open",
+  corsOrigins: Object.freeze([]),
+  rateLimitPerSecond: 50,
+  rateLimitBurst: 100,
+  anonymousRateLimitPerSecond: 20,
+  anonymousRateLimitBurst: 40,
+});
+
+/** A CORS origin as browsers send it (`scheme://host[:port]`, no path or trailing slash), or `*`. */
+const corsOrigin = z.string().refine((o) => {
+  if (o === "*") return true;
+  try {
+    return new URL(o).origin === o;
+  } catch {
+    return false;
+  }
+}, "must be * or an origin such as https://app.example.com (scheme, host and port only; no path or trailing slash)");
+/** Requests per second: > 0, or 0 for no limit. */
+const perSecond = z.coerce.number().min(0).max(1_000_000);
+
+// ---- end access control -------------------------------------------------------------------------
+
+// ---- API limits (hostile and broken requests) ---------------------------------------------------
+
+/** Defaults of the API's limits, shared with `resolveLimits` (src/serve/limits; used when an app is built without config). */
+export const LIMIT_DEFAULTS = Object.freeze({
+  maxBodyBytes: 1_048_576,
+  maxDocumentLength: 20_000,
+  maxDocumentTokens: 2_000,
+  maxQueryDepth: 12,
+  maxAliases: 20,
+  maxFieldRepeats: 20,
+  maxQueryCost: 25_000,
+  requestTimeoutMs: 5_000,
+  channelBudgetMs: 1_000,
+  receiveTimeoutMs: 10_000,
+});
+
+// ---- end API limits -----------------------------------------------------------------------------
+
 export const configSchema = z.object({
   /** Where ingestion writes: SQLite store, HNSW files, quarantine. Default `./indexes` (relative to the cwd). */
   dataDir: z.string().min(1).default("indexes"),
@@ -93,6 +144,101 @@ export const configSchema = z.object({
     .default("production"),
   /** Serve the GraphiQL IDE at /graphql in development mode. Default true (has no effect in production). */
   graphiql: bool.default(true),
+
+  // ---- access control (API keys, rate limits, CORS) ----------------------------------------------
+  /**
+   * Who may run GraphQL queries: `open` (default) lets anyone who reaches the server read; `keyed`
+   * needs an API key of any scope (`talentgraph keys create`). Mutations always need a key with
+   * `write` scope, whatever this says.
+   */
+  readAccess: z.enum(["open", "keyed"]).default(ACCESS_DEFAULTS.readAccess),
+  /**
+   * Browser origins allowed to call /graphql cross-origin, e.g. `https://app.example.com`; `*` allows
+   * any origin and must be given explicitly. Default none: no CORS headers at all. The environment
+   * variable is comma-separated.
+   */
+  corsOrigins: z
+    .union([z.array(corsOrigin), z.string().transform((v) => v.split(",").map((o) => o.trim()).filter((o) => o !== ""))])
+    .pipe(z.array(corsOrigin))
+    .default([...ACCESS_DEFAULTS.corsOrigins]),
+  /**
+   * Requests per second one API key may sustain (token-bucket refill rate), unless the key has its
+   * own (`keys create --rate`). Default 50; 0 means no limit. Buckets are per server process.
+   */
+  rateLimitPerSecond: perSecond.default(ACCESS_DEFAULTS.rateLimitPerSecond),
+  /** Requests one API key may send at once before its rate applies (bucket size), unless the key has its own. Default 100. */
+  rateLimitBurst: int(1, 1_000_000).default(ACCESS_DEFAULTS.rateLimitBurst),
+  /**
+   * Requests per second one client IP may sustain without a valid key (anonymous reads and refused
+   * attempts). Default 20; 0 means no limit. Behind a proxy every client shares the proxy's address.
+   */
+  anonymousRateLimitPerSecond: perSecond.default(ACCESS_DEFAULTS.anonymousRateLimitPerSecond),
+  /** Bucket size for one client IP without a key. Default 40. */
+  anonymousRateLimitBurst: int(1, 1_000_000).default(ACCESS_DEFAULTS.anonymousRateLimitBurst),
+  // ---- end access control ------------------------------------------------------------------------
+
+  // ---- API limits (hostile and broken requests; src/serve/limits) --------------------------------
+  /**
+   * Largest request body /graphql reads, in bytes. Default 1 MiB (1,048,576): fifty times the
+   * largest document plus room for long variables. A larger body is refused with HTTP 413
+   * (`PAYLOAD_TOO_LARGE`) before it is parsed: at once when `content-length` says so, else as it streams.
+   */
+  maxBodyBytes: int(1024, 1 << 30).default(LIMIT_DEFAULTS.maxBodyBytes),
+  /**
+   * Longest GraphQL document (the `query` string), in characters. Default 20,000: the inspector's
+   * largest query is about 1,000 (`DOCUMENT_TOO_LONG` beyond). Long texts belong in variables.
+   */
+  maxDocumentLength: int(100, 10_000_000).default(LIMIT_DEFAULTS.maxDocumentLength),
+  /**
+   * Most tokens graphql-js's parser reads before giving up (`TOO_MANY_TOKENS`), which bounds parse
+   * time and memory. Default 2,000: the inspector's largest query has about 175, GraphiQL's
+   * introspection query about 180. At most 20,000.
+   */
+  maxDocumentTokens: int(50, 20_000).default(LIMIT_DEFAULTS.maxDocumentTokens),
+  /**
+   * Deepest field nesting, the root field being depth 1 (`QUERY_TOO_DEEP`). Default 12: the
+   * inspector's deepest path (`ranking edges explanation graphPaths steps from name`) is 7.
+   * Introspection is bounded by graphql-js's own rule instead.
+   */
+  maxQueryDepth: int(2, 1000).default(LIMIT_DEFAULTS.maxQueryDepth),
+  /** Most aliases in one operation, fragments counted where spread (`TOO_MANY_ALIASES`). Default 20. */
+  maxAliases: int(0, 100_000).default(LIMIT_DEFAULTS.maxAliases),
+  /**
+   * Most selections of one field (one response name) in one selection set, fragments included
+   * (`QUERY_TOO_COMPLEX`). Default 20. GraphQL's validation compares every pair of such selections:
+   * 200 copies of one field, well inside the token limit, cost ~250 ms of CPU to validate.
+   */
+  maxFieldRepeats: int(1, 100_000).default(LIMIT_DEFAULTS.maxFieldRepeats),
+  /**
+   * Highest query cost (`QUERY_TOO_COMPLEX`): 1 a field, a ranking 100, `explainMatch` 200, an
+   * explanation 10, and everything under a paged field multiplied by its `first`. Default 25,000:
+   * the inspector's heaviest request (100 hits, every explanation field) costs about 8,600.
+   */
+  maxQueryCost: int(10, 1_000_000_000).default(LIMIT_DEFAULTS.maxQueryCost),
+  /**
+   * Answer introspection (`__schema`, `__type`; `INTROSPECTION_DISABLED` otherwise). Default: in
+   * development mode only. `__typename` is always answered.
+   */
+  introspection: bool.optional(),
+  /**
+   * How long one GraphQL operation may run, ms, before the client gets a `TIMEOUT` error (HTTP 200)
+   * instead. Default 5,000; 0 for none. Work already running is not interrupted (see
+   * src/serve/limits/request-timeout.ts).
+   */
+  requestTimeoutMs: int(0, 3_600_000).default(LIMIT_DEFAULTS.requestTimeoutMs),
+  /**
+   * Time budget of each ranking channel in the API, ms: a channel still running after it is left
+   * out of that request's fusion, and explanations say it timed out. Default 1,000 (all four
+   * channels together stay under the request timeout); 0 for none. Binds at await points only:
+   * synchronous channel work runs to its end. Offline runs (eval, batch, CLI) use no budget.
+   */
+  channelBudgetMs: int(0, 3_600_000).default(LIMIT_DEFAULTS.channelBudgetMs),
+  /**
+   * How long a client has to send a whole request (headers and body), ms, before Node answers 408
+   * and closes the connection (slow-sending clients hold sockets). Default 10,000; 0 for none.
+   */
+  receiveTimeoutMs: int(0, 3_600_000).default(LIMIT_DEFAULTS.receiveTimeoutMs),
+  // ---- end API limits ----------------------------------------------------------------------------
 });
 
 export type Config = Readonly<z.infer<typeof configSchema>>;
@@ -119,6 +265,25 @@ export const ENV_VARS: Readonly<Record<string, keyof z.infer<typeof configSchema
   TALENTGRAPH_HOST: "host",
   NODE_ENV: "mode",
   TALENTGRAPH_GRAPHIQL: "graphiql",
+  // access control
+  TALENTGRAPH_READ_ACCESS: "readAccess",
+  TALENTGRAPH_CORS_ORIGINS: "corsOrigins",
+  TALENTGRAPH_RATE_LIMIT_PER_SECOND: "rateLimitPerSecond",
+  TALENTGRAPH_RATE_LIMIT_BURST: "rateLimitBurst",
+  TALENTGRAPH_ANONYMOUS_RATE_LIMIT_PER_SECOND: "anonymousRateLimitPerSecond",
+  TALENTGRAPH_ANONYMOUS_RATE_LIMIT_BURST: "anonymousRateLimitBurst",
+  // API limits
+  TALENTGRAPH_MAX_BODY_BYTES: "maxBodyBytes",
+  TALENTGRAPH_MAX_DOCUMENT_LENGTH: "maxDocumentLength",
+  TALENTGRAPH_MAX_DOCUMENT_TOKENS: "maxDocumentTokens",
+  TALENTGRAPH_MAX_QUERY_DEPTH: "maxQueryDepth",
+  TALENTGRAPH_MAX_ALIASES: "maxAliases",
+  TALENTGRAPH_MAX_FIELD_REPEATS: "maxFieldRepeats",
+  TALENTGRAPH_MAX_QUERY_COST: "maxQueryCost",
+  TALENTGRAPH_INTROSPECTION: "introspection",
+  TALENTGRAPH_REQUEST_TIMEOUT_MS: "requestTimeoutMs",
+  TALENTGRAPH_CHANNEL_BUDGET_MS: "channelBudgetMs",
+  TALENTGRAPH_RECEIVE_TIMEOUT_MS: "receiveTimeoutMs",
 };
 
 export interface LoadConfigOptions {

@@ -14,6 +14,18 @@ export const ERROR_CODES = [
   "CONFIG_INVALID",
   "MODEL_UNAVAILABLE",
   "DATA_UNAVAILABLE",
+  "UNAUTHENTICATED",
+  "FORBIDDEN",
+  "RATE_LIMITED",
+  // API limits on hostile or broken requests (src/serve/limits): each names the limit it hit.
+  "PAYLOAD_TOO_LARGE",
+  "DOCUMENT_TOO_LONG",
+  "TOO_MANY_TOKENS",
+  "QUERY_TOO_DEEP",
+  "TOO_MANY_ALIASES",
+  "QUERY_TOO_COMPLEX",
+  "INTROSPECTION_DISABLED",
+  "TIMEOUT",
   "INTERNAL",
 ] as const;
 
@@ -89,6 +101,30 @@ export class ModelUnavailableError extends TalentgraphError {
 export class DataUnavailableError extends TalentgraphError {
   constructor(message: string, options?: { cause?: unknown }) {
     super("DATA_UNAVAILABLE", message, options);
+  }
+}
+
+/** No API key where one is needed, or a key that is unknown, revoked or malformed (HTTP 401). */
+export class UnauthenticatedError extends TalentgraphError {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super("UNAUTHENTICATED", message, options);
+  }
+}
+
+/** A valid API key whose scope is too small for the operation (HTTP 403). */
+export class ForbiddenError extends TalentgraphError {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super("FORBIDDEN", message, options);
+  }
+}
+
+/** Too many requests for the key or client (HTTP 429); `retryAfterSeconds` is a whole number ≥ 1. */
+export class RateLimitedError extends TalentgraphError {
+  readonly retryAfterSeconds: number;
+
+  constructor(message: string, retryAfterSeconds: number, options?: { cause?: unknown }) {
+    super("RATE_LIMITED", message, options);
+    this.retryAfterSeconds = retryAfterSeconds;
   }
 }
 

@@ -36,6 +36,8 @@ export interface EvaluateOptions {
   split?: Split;
   /** Extra reranker model files: each adds a profile `<its base profile>-<model name>`. */
   rerankerFiles?: readonly string[];
+  /** Load the rerankers installed in `rerankerDir` (default true; see pipelineFor). */
+  installedRerankers?: boolean;
   workDir: string;
   demo?: DemoRecipe;
   titleSample?: number;
@@ -47,23 +49,39 @@ export interface EvaluateOptions {
 export async function extraRerankers(
   services: Services,
   files: readonly string[],
+  installed = true,
 ): Promise<{ profiles: RankProfileInput[]; rerankers: Map<string, Reranker> }> {
   const profiles: RankProfileInput[] = [];
-  const rerankers = new Map(await services.rerankers());
+  const rerankers = new Map(installed ? await services.rerankers() : []);
   const features = createFeatureExtractor({ store: services.store });
   for (const file of files) {
     const model = await loadRerankerModel(path.resolve(file));
     const base = BUILT_IN_PROFILES.find((p) => p.name === model.meta.profile);
     if (!base) throw new InvalidInputError(`eval: reranker ${file} was trained on profile ${model.meta.profile}, which is not built in`);
-    rerankers.set(model.meta.name, createLearnedReranker({ model, features }));
-    profiles.push({ ...base, name: `${model.meta.profile}-${model.meta.name.replace(/[^a-z0-9-]/g, "-")}`, description: `${base.name} reranked by ${file}`, rerank: { enabled: true, depth: 100, model: model.meta.name } });
+    rerankers.set(model.meta.name, createLearnedReranker({ model, features, store: services.store }));
+    // Rerank as deep as the model was trained to (its candidates per query).
+    const depth = typeof model.meta.training.params.depth === "number" ? model.meta.training.params.depth : 100;
+    profiles.push({
+      ...base,
+      name: `${model.meta.profile}-${model.meta.name.replace(/[^a-z0-9-]/g, "-")}`,
+      description: `${base.name} reranked by ${file}`,
+      rerank: { enabled: true, depth, model: model.meta.name },
+    });
   }
   return { profiles, rerankers };
 }
 
-export async function pipelineFor(services: Services, rerankerFiles: readonly string[]): Promise<RankingPipeline> {
-  const extra = await extraRerankers(services, rerankerFiles);
-  return createRankingPipeline(services, { profiles: new RankProfiles([...BUILT_IN_PROFILES, ...extra.profiles]), rerankers: extra.rerankers });
+/**
+ * A pipeline with the built-in profiles plus one per extra reranker file. With `installed: false`
+ * the rerankers in `rerankerDir` are not loaded and the built-in profiles keep fusion's order: what
+ * training needs (it reads fused candidates), and what still works when a feature change has made
+ * the installed models unloadable until they are retrained.
+ */
+export async function pipelineFor(services: Services, rerankerFiles: readonly string[], options: { installed?: boolean } = {}): Promise<RankingPipeline> {
+  const installed = options.installed ?? true;
+  const extra = await extraRerankers(services, rerankerFiles, installed);
+  const builtIn = installed ? BUILT_IN_PROFILES : BUILT_IN_PROFILES.map((p) => ({ ...p, rerank: { enabled: false, depth: 100, model: "none" } }));
+  return createRankingPipeline(services, { profiles: new RankProfiles([...builtIn, ...extra.profiles]), rerankers: extra.rerankers });
 }
 
 interface Plan {
@@ -125,7 +143,7 @@ export async function evaluate(ctx: WorkspaceContext, options: EvaluateOptions):
     if (tasks.length === 0) continue;
     const services = ws ? await ws.open() : await openServices(ctx.config, { logger: ctx.logger, progress: ctx.progress });
     try {
-      const pipeline = await pipelineFor(services, options.rerankerFiles ?? []);
+      const pipeline = await pipelineFor(services, options.rerankerFiles ?? [], { installed: options.installedRerankers ?? true });
       const all = pipeline.profiles().map((p) => p.name);
       const profiles = options.profiles ?? all;
       const missing = profiles.filter((p) => !all.includes(p));

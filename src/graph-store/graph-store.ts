@@ -126,6 +126,14 @@ export interface InteractionQuery {
   types?: readonly InteractionType[];
 }
 
+/** See {@link GraphStore.vectorChanges}. */
+export interface VectorChanges {
+  /** False when the log no longer reaches back to the asked generation (replaying is unsafe). */
+  complete: boolean;
+  /** Newest state per changed id, ordered by id; `vector: null` means the id has no vector now. */
+  changes: Array<{ id: string; vector: Float32Array | null }>;
+}
+
 export interface StoreStats {
   nodes: Record<"skills" | "freelancers" | "archetypes" | "jobs" | "clients", number>;
   edges: Record<"RELATED_TO" | "BROADER_THAN" | "HAS_SKILL" | "REQUIRES" | "POSTED", number>;
@@ -205,6 +213,24 @@ export interface GraphStore {
   vectors(kind: VectorKind): AsyncIterable<{ id: string; vector: Float32Array }>;
   /** Counter bumped by every write that changes a vector of this kind. */
   vectorGeneration(kind: VectorKind): Promise<number>;
+  /**
+   * The vector change log (the HNSW indexes' write-ahead log): what changed in this kind's vectors
+   * after `afterGeneration` (a snapshot's stamp, ≥ 0), as the newest state of each id: its stored
+   * vector, or `null` when it no longer has one (record deleted). One entry per id, ordered by id.
+   * The log is written in the same transaction as the vectors, so applying these changes to an
+   * index snapshot stamped `afterGeneration` yields the index of the current generation.
+   * `complete` is false when the log was trimmed past `afterGeneration` (see `trimVectorLog`): the
+   * changes are then partial and the index must be rebuilt from `vectors()` instead. An
+   * `afterGeneration` at or beyond the current generation yields no changes.
+   */
+  vectorChanges(kind: VectorKind, afterGeneration: number): Promise<VectorChanges>;
+  /**
+   * Forgets the log of this kind up to and including `throughGeneration` (clamped to the current
+   * generation), once a snapshot at that generation is safely written. Afterwards
+   * `vectorChanges(kind, g)` for g < throughGeneration reports `complete: false`. Never lowers an
+   * earlier trim; idempotent.
+   */
+  trimVectorLog(kind: VectorKind, throughGeneration: number): Promise<void>;
 
   stats(): Promise<StoreStats>;
   close(): Promise<void>;

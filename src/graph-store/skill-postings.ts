@@ -167,6 +167,10 @@ export class SkillPostings {
     for (const e of touched) {
       if (!options.includeArchetypes && this.archetype[e] === 1) continue;
       if (scores[e]! <= 0) continue;
+      // Filter (a caller's closure over maps, ~0.3 µs a call) only what would enter the top: most
+      // touched entities fail the score comparison, and skipping them leaves the heap as offering
+      // them would (measured at 100k demo freelancers: ~6,800 → ~2,200 filter calls per recommendJobs).
+      if (!top.wouldAccept(e)) continue;
       if (options.filter !== undefined && !options.filter(this.entityIds[e]!)) continue;
       top.offer(e);
     }
@@ -200,6 +204,11 @@ class TopK {
     private readonly k: number,
     private readonly compare: (a: number, b: number) => number,
   ) {}
+
+  /** Whether `offer(item)` would keep it. */
+  wouldAccept(item: number): boolean {
+    return this.heap.length < this.k || this.compare(item, this.heap[0]!) < 0;
+  }
 
   offer(item: number): void {
     const { heap } = this;

@@ -15,6 +15,8 @@
  *   log and stay. Deleting a skill removes its edges to freelancers and jobs (their stored JSON is
  *   left as ingested) and re-indexes those records' keyword entries without the skill's name.
  * - Renaming a skill re-indexes the keyword entries of the records that hold it.
+ * - A batch that changes vectors of a kind bumps that kind's generation once and logs every
+ *   changed id under the new generation (`vector_log`, same transaction): the HNSW write-ahead log.
  */
 import { mkdirSync } from "node:fs";
 import { dirname } from "node:path";
@@ -51,10 +53,12 @@ import type {
   SkillCandidate,
   SkillNeighbour,
   StoreStats,
+  VectorChanges,
   WeightedSkill,
   WriteBatch,
 } from "./graph-store.js";
 import { FreelancerColumns, JobColumns, type FreelancerFilterRow, type JobFilterRow } from "./filter-columns.js";
+import { LayeredTable, type Table } from "./layered-table.js";
 import { SkillGraph, resolveExpandOptions } from "./skill-graph.js";
 import { SkillPostings, type PostingRow } from "./skill-postings.js";
 import { migrate as runMigrations } from "./sqlite-migrations.js";
@@ -98,8 +102,21 @@ export class SqliteGraphStore implements GraphStore {
   private statements: Statements | undefined;
   // Read caches; `undefined` means "rebuild on next use".
   private skillGraph: SkillGraph | undefined;
-  private freelancerTable: { columns: FreelancerColumns; postings: SkillPostings } | undefined;
-  private jobTable: { columns: JobColumns; postings: SkillPostings } | undefined;
+  // Filter columns and posting lists: built once, then records written since shadow them (layered-table.ts).
+  private readonly freelancerTable = new LayeredTable<FreelancerFilter>({
+    buildAll: () => this.freelancerLayer(this.stmts().freelancerFilterRows.all() as FreelancerFilterRow[], this.stmts().freelancerPostings.iterate() as IterableIterator<PostingRow>),
+    buildOf: (ids) => {
+      const json = JSON.stringify(ids);
+      return this.freelancerLayer(this.stmts().freelancerFilterRowsOf.all(json) as FreelancerFilterRow[], this.stmts().freelancerPostingsOf.iterate(json) as IterableIterator<PostingRow>);
+    },
+  });
+  private readonly jobTable = new LayeredTable<JobFilter>({
+    buildAll: () => this.jobLayer(this.stmts().jobFilterRows.all() as JobFilterRow[], this.stmts().jobPostings.iterate() as IterableIterator<PostingRow>),
+    buildOf: (ids) => {
+      const json = JSON.stringify(ids);
+      return this.jobLayer(this.stmts().jobFilterRowsOf.all(json) as JobFilterRow[], this.stmts().jobPostingsOf.iterate(json) as IterableIterator<PostingRow>);
+    },
+  });
   private skillNames: Map<string, string> | undefined;
 
   constructor(options: SqliteGraphStoreOptions) {
@@ -155,9 +172,16 @@ export class SqliteGraphStore implements GraphStore {
         this.skillNames = undefined;
         throw error;
       }
-      if (touched.skills) this.skillGraph = undefined;
-      if (touched.freelancers) this.freelancerTable = undefined;
-      if (touched.jobs) this.jobTable = undefined;
+      if (touched.skills) {
+        // A skill change can reach every record's postings: start over.
+        this.skillGraph = undefined;
+        this.freelancerTable.reset();
+        this.jobTable.reset();
+      } else {
+        const deleted = (kind: RecordKind): string[] => (batch.deletes ?? []).filter((d) => d.kind === kind).map((d) => d.id);
+        if (touched.freelancers) this.freelancerTable.touch([...(batch.freelancers ?? []).map((u) => u.record.id), ...deleted("freelancers")]);
+        if (touched.jobs) this.jobTable.touch([...(batch.jobs ?? []).map((u) => u.record.id), ...deleted("jobs")]);
+      }
     });
   }
 
@@ -169,20 +193,26 @@ export class SqliteGraphStore implements GraphStore {
       for (const r of s.freelancersWithSkill.all(skillId) as Array<{ id: string }>) reindex.freelancers.add(r.id);
       for (const r of s.jobsWithSkill.all(skillId) as Array<{ id: string }>) reindex.jobs.add(r.id);
     };
-    const bump = (kind: VectorKind): void => {
-      if (!bumped.has(kind)) {
+    /** A vector changed: bump the kind's generation (once per batch) and log the id under it. */
+    const generations = new Map<VectorKind, number>();
+    const logChange = (kind: VectorKind, id: string): void => {
+      let generation = generations.get(kind);
+      if (generation === undefined) {
         bumped.add(kind);
         s.bumpGeneration.run(kind);
+        generation = (s.generation.get(kind) as { value: number }).value;
+        generations.set(kind, generation);
       }
+      s.logVector.run(kind, id, generation);
     };
     const dropVector = (kind: VectorKind, id: string): void => {
-      if (s.deleteVector.run(kind, id).changes > 0) bump(kind);
+      if (s.deleteVector.run(kind, id).changes > 0) logChange(kind, id);
     };
     const putVector = (kind: VectorKind, id: string, vector: Float32Array | undefined): void => {
       if (vector === undefined) return;
       if (!vector.every(Number.isFinite)) throw new InvalidInputError(`SqliteGraphStore.write: vector of ${kind} "${id}" has non-finite values`);
       s.upsertVector.run(kind, id, Buffer.from(vector.buffer, vector.byteOffset, vector.byteLength));
-      bump(kind);
+      logChange(kind, id);
     };
 
     for (const { kind, id } of batch.deletes ?? []) {
@@ -374,8 +404,8 @@ export class SqliteGraphStore implements GraphStore {
       }
       resolveExpandOptions(options.expand, "SqliteGraphStore.candidatesBySkills");
       const expanded = this.graph().expand(seeds, options.expand);
-      const { postings } = kind === "freelancers" ? this.freelancers() : this.jobs();
-      return postings.score(expanded, {
+      const table = kind === "freelancers" ? this.freelancerTable : this.jobTable;
+      return table.score(expanded, {
         limit: options.limit,
         filter: options.filter,
         includeArchetypes: options.includeArchetypes ?? false,
@@ -391,14 +421,8 @@ export class SqliteGraphStore implements GraphStore {
   compileFilter(kind: "jobs", filter: JobFilter): Promise<CompiledFilter>;
   compileFilter(kind: "freelancers" | "jobs", filter: FreelancerFilter | JobFilter): Promise<CompiledFilter> {
     return this.run("compileFilter", () => {
-      if (kind === "freelancers") {
-        const { columns, postings } = this.freelancers();
-        return columns.compile(filter, postings);
-      }
-      if (kind === "jobs") {
-        const { columns, postings } = this.jobs();
-        return columns.compile(filter, postings);
-      }
+      if (kind === "freelancers") return this.freelancerTable.compile(filter);
+      if (kind === "jobs") return this.jobTable.compile(filter);
       throw new InvalidInputError(`SqliteGraphStore.compileFilter: kind must be "freelancers" or "jobs", got "${String(kind)}"`);
     });
   }
@@ -431,12 +455,7 @@ export class SqliteGraphStore implements GraphStore {
     let after = "";
     for (;;) {
       const page = await this.run("vectors", () => this.stmts().vectorPage.all(kind, after, VECTOR_PAGE) as Array<{ id: string; data: Buffer }>);
-      for (const row of page) {
-        // Copy: the Buffer's memory may be unaligned for a Float32Array view.
-        const bytes = new Uint8Array(row.data.byteLength);
-        bytes.set(row.data);
-        yield { id: row.id, vector: new Float32Array(bytes.buffer) };
-      }
+      for (const row of page) yield { id: row.id, vector: toFloat32(row.data) };
       const last = page.at(-1);
       if (last === undefined || page.length < VECTOR_PAGE) return;
       after = last.id;
@@ -445,6 +464,32 @@ export class SqliteGraphStore implements GraphStore {
 
   vectorGeneration(kind: VectorKind): Promise<number> {
     return this.run("vectorGeneration", () => (this.stmts().generation.get(kind) as { value: number } | undefined)?.value ?? 0);
+  }
+
+  vectorChanges(kind: VectorKind, afterGeneration: number): Promise<VectorChanges> {
+    return this.run("vectorChanges", () => {
+      checkGeneration("vectorChanges", afterGeneration);
+      const s = this.stmts();
+      // One read transaction: the trim mark and the rows agree even with another process writing.
+      return this.db.transaction((): VectorChanges => {
+        const trimmed = (s.logTrimmed.get(kind) as { value: number } | undefined)?.value ?? 0;
+        const rows = s.vectorChanges.all({ kind, after: afterGeneration }) as Array<{ id: string; data: Buffer | null }>;
+        return { complete: trimmed <= afterGeneration, changes: rows.map((r) => ({ id: r.id, vector: r.data === null ? null : toFloat32(r.data) })) };
+      })();
+    });
+  }
+
+  trimVectorLog(kind: VectorKind, throughGeneration: number): Promise<void> {
+    return this.run("trimVectorLog", () => {
+      checkGeneration("trimVectorLog", throughGeneration);
+      const s = this.stmts();
+      this.db.transaction(() => {
+        const current = (s.generation.get(kind) as { value: number } | undefined)?.value ?? 0;
+        const through = Math.min(throughGeneration, current);
+        s.trimLog.run(kind, through);
+        s.markTrimmed.run(through, kind);
+      })();
+    });
   }
 
   stats(): Promise<StoreStats> {
@@ -496,29 +541,17 @@ export class SqliteGraphStore implements GraphStore {
     return this.skillGraph;
   }
 
-  /** Filter columns and posting lists of freelancers, rebuilt after writes that touched them. */
-  private freelancers(): { columns: FreelancerColumns; postings: SkillPostings } {
-    if (this.freelancerTable === undefined) {
-      const s = this.stmts();
-      const columns = new FreelancerColumns(s.freelancerFilterRows.all() as FreelancerFilterRow[]);
-      const { ids, ordinalOf } = columns.ordinals;
-      const postings = new SkillPostings(ids, ordinalOf, s.freelancerPostings.iterate() as IterableIterator<PostingRow>, columns.archetype);
-      this.freelancerTable = { columns, postings };
-    }
-    return this.freelancerTable;
+  private freelancerLayer(rows: FreelancerFilterRow[], postingRows: Iterable<PostingRow>): Table<FreelancerFilter> {
+    const columns = new FreelancerColumns(rows);
+    const postings = new SkillPostings(columns.ordinals.ids, columns.ordinals.ordinalOf, postingRows, columns.archetype);
+    return { compile: (filter) => columns.compile(filter, postings), postings, size: rows.length };
   }
 
-  /** Filter columns and posting lists of jobs, rebuilt after writes that touched them. */
-  private jobs(): { columns: JobColumns; postings: SkillPostings } {
-    if (this.jobTable === undefined) {
-      const s = this.stmts();
-      const columns = new JobColumns(s.jobFilterRows.all() as JobFilterRow[]);
-      const { ids, ordinalOf } = columns.ordinals;
-      // Jobs have no archetypes.
-      const postings = new SkillPostings(ids, ordinalOf, s.jobPostings.iterate() as IterableIterator<PostingRow>, new Uint8Array(ids.length));
-      this.jobTable = { columns, postings };
-    }
-    return this.jobTable;
+  private jobLayer(rows: JobFilterRow[], postingRows: Iterable<PostingRow>): Table<JobFilter> {
+    const columns = new JobColumns(rows);
+    // Jobs have no archetypes.
+    const postings = new SkillPostings(columns.ordinals.ids, columns.ordinals.ordinalOf, postingRows, new Uint8Array(rows.length));
+    return { compile: (filter) => columns.compile(filter, postings), postings, size: rows.length };
   }
 
   /** Runs a synchronous body as a port call: one place where foreign errors are translated. */
@@ -533,6 +566,19 @@ export class SqliteGraphStore implements GraphStore {
 
 function prepareAll(db: Database.Database): Statements {
   return Object.fromEntries(Object.entries(SQL).map(([name, sql]) => [name, db.prepare(sql)])) as Statements;
+}
+
+/** A stored vector as its own Float32Array (a copy: the Buffer's memory may be unaligned for a view). */
+function toFloat32(data: Buffer): Float32Array {
+  const bytes = new Uint8Array(data.byteLength);
+  bytes.set(data);
+  return new Float32Array(bytes.buffer);
+}
+
+function checkGeneration(operation: string, generation: number): void {
+  if (!Number.isInteger(generation) || generation < 0) {
+    throw new InvalidInputError(`SqliteGraphStore.${operation}: a generation is a non-negative integer, got ${generation}`);
+  }
 }
 
 function unique(ids: readonly string[]): string[] {

@@ -40,10 +40,14 @@ export const SQL = {
   deleteFreelancer: "DELETE FROM freelancers WHERE id = ?",
   freelancerRowAndJson: "SELECT rowid, json FROM freelancers WHERE id = ?",
   freelancerPostings: "SELECT freelancer_id AS entityId, skill_id AS skillId, weight FROM freelancer_skills",
+  freelancerPostingsOf: "SELECT freelancer_id AS entityId, skill_id AS skillId, weight FROM freelancer_skills WHERE freelancer_id IN (SELECT value FROM json_each(?))",
   /** The filter columns (FreelancerColumns). */
   freelancerFilterRows: `
     SELECT id, archetype, hourly_rate AS hourlyRate, country, available, rating, job_success AS jobSuccess
     FROM freelancers`,
+  freelancerFilterRowsOf: `
+    SELECT id, archetype, hourly_rate AS hourlyRate, country, available, rating, job_success AS jobSuccess
+    FROM freelancers WHERE id IN (SELECT value FROM json_each(?))`,
 
   // ---- jobs ------------------------------------------------------------------------------
   jobRowid: "SELECT rowid FROM jobs WHERE id = ?",
@@ -63,11 +67,16 @@ export const SQL = {
   deleteJob: "DELETE FROM jobs WHERE id = ?",
   jobRowAndJson: "SELECT rowid, json FROM jobs WHERE id = ?",
   jobPostings: "SELECT job_id AS entityId, skill_id AS skillId, weight FROM job_skills",
+  jobPostingsOf: "SELECT job_id AS entityId, skill_id AS skillId, weight FROM job_skills WHERE job_id IN (SELECT value FROM json_each(?))",
   /** The filter columns (JobColumns). */
   jobFilterRows: `
     SELECT id, budget_type AS budgetType, budget_min AS budgetMin, budget_max AS budgetMax,
       experience_level AS experienceLevel, status, posted_at AS postedAt, country
     FROM jobs`,
+  jobFilterRowsOf: `
+    SELECT id, budget_type AS budgetType, budget_min AS budgetMin, budget_max AS budgetMax,
+      experience_level AS experienceLevel, status, posted_at AS postedAt, country
+    FROM jobs WHERE id IN (SELECT value FROM json_each(?))`,
 
   // ---- clients ---------------------------------------------------------------------------
   upsertClient: `
@@ -86,6 +95,18 @@ export const SQL = {
   vectorPage: "SELECT id, data FROM vectors WHERE kind = ? AND id > ? ORDER BY id LIMIT ?",
   bumpGeneration: "UPDATE meta SET value = CAST(value AS INTEGER) + 1 WHERE key = 'vector_generation:' || ?",
   generation: "SELECT CAST(value AS INTEGER) AS value FROM meta WHERE key = 'vector_generation:' || ?",
+
+  // ---- vector change log (003-vector-log.sql) --------------------------------------------
+  logVector: "INSERT INTO vector_log (kind, id, generation) VALUES (?, ?, ?)",
+  /** Each id logged after @after once, with its current vector (NULL when it has none). */
+  vectorChanges: `
+    SELECT l.id AS id, v.data AS data
+    FROM (SELECT DISTINCT id FROM vector_log WHERE kind = @kind AND generation > @after) AS l
+    LEFT JOIN vectors AS v ON v.kind = @kind AND v.id = l.id
+    ORDER BY l.id`,
+  logTrimmed: "SELECT CAST(value AS INTEGER) AS value FROM meta WHERE key = 'vector_log_trimmed:' || ?",
+  trimLog: "DELETE FROM vector_log WHERE kind = ? AND generation <= ?",
+  markTrimmed: "UPDATE meta SET value = max(CAST(value AS INTEGER), ?) WHERE key = 'vector_log_trimmed:' || ?",
 
   // ---- stats -----------------------------------------------------------------------------
   stats: `

@@ -69,10 +69,23 @@ export interface IngestDeps {
   embedder: Embedder;
   /** Builds the linker over the current taxonomy (called once skills and relations are in). */
   createLinker: (skills: Skill[]) => SkillLinker;
-  quarantine: Quarantine;
+  quarantine: QuarantineSink;
   logger?: Logger;
   progress?: (label: string, total?: number) => Progress;
+  /**
+   * Wraps every store write together with its index updates (a serving process passes its write
+   * lock, so readers never see a store commit without its vectors). Default: runs it as is.
+   */
+  commit?: <T>(apply: () => Promise<T>) => Promise<T>;
+  /**
+   * Called after a commit changed `count` vectors of `kind`. When given, snapshots are the caller's
+   * job (a server's index maintenance); without it, ingestion snapshots every `snapshotEvery`.
+   */
+  onVectorsChanged?: (kind: VectorKind, count: number) => void;
 }
+
+/** Where rejected lines go: the quarantine file for batch ingestion, the caller for live writes. */
+export type QuarantineSink = Pick<Quarantine, "add" | "flush" | "path">;
 
 export interface IngestOptions {
   inputDir: string;
@@ -472,23 +485,38 @@ async function writeWithVectors<T extends { id: string }>(
   deletes: string[],
   extra: (u: Upsert<T>[]) => Parameters<GraphStore["write"]>[0],
 ): Promise<void> {
-  const t0 = performance.now();
-  await ctx.deps.store.write({ ...extra(upserts), deletes: deletes.map((id) => ({ kind, id })) });
-  const t1 = performance.now();
-  const index = ctx.deps.indexes[kind];
-  for (const id of deletes) index.remove(id);
-  for (const u of upserts) if (u.vector) index.upsert(u.record.id, u.vector);
-  ctx.stages.store += t1 - t0;
-  ctx.stages.index += performance.now() - t1;
-  ctx.unsavedVectors += upserts.length + deletes.length;
+  await commit(ctx, async () => {
+    const t0 = performance.now();
+    await ctx.deps.store.write({ ...extra(upserts), deletes: deletes.map((id) => ({ kind, id })) });
+    const t1 = performance.now();
+    const index = ctx.deps.indexes[kind];
+    for (const id of deletes) index.remove(id);
+    for (const u of upserts) if (u.vector) index.upsert(u.record.id, u.vector);
+    ctx.stages.store += t1 - t0;
+    ctx.stages.index += performance.now() - t1;
+  });
+  const changed = upserts.length + deletes.length;
+  if (ctx.deps.onVectorsChanged) {
+    if (changed > 0) ctx.deps.onVectorsChanged(kind, changed);
+    return;
+  }
+  ctx.unsavedVectors += changed;
   if (ctx.unsavedVectors >= ctx.opts.snapshotEvery) await saveIndexes(ctx);
+}
+
+/** Runs a store write (and its index updates) through the caller's commit hook. */
+function commit<T>(ctx: Ctx, apply: () => Promise<T>): Promise<T> {
+  return ctx.deps.commit ? ctx.deps.commit(apply) : apply();
 }
 
 async function saveIndexes(ctx: Ctx): Promise<void> {
   if (ctx.unsavedVectors === 0) return;
   const t0 = performance.now();
   for (const [kind, index] of Object.entries(ctx.deps.indexes) as Array<[VectorKind, VectorIndex]>) {
-    await index.save({ generation: await ctx.deps.store.vectorGeneration(kind) });
+    const generation = await ctx.deps.store.vectorGeneration(kind);
+    await index.save({ generation });
+    // The snapshot holds every logged change up to its generation: the vector log can forget them.
+    await ctx.deps.store.trimVectorLog(kind, generation);
   }
   ctx.unsavedVectors = 0;
   ctx.stages.snapshot += performance.now() - t0;
@@ -560,7 +588,7 @@ async function ingestRelations(
     upserts.push({ from: v.from, to: v.to, type: v.type, weight });
   }
   if (upserts.length > 0 || removes.length > 0) {
-    await ctx.deps.store.write({ skillRelations: upserts, removeSkillRelations: removes });
+    await commit(ctx, () => ctx.deps.store.write({ skillRelations: upserts, removeSkillRelations: removes }));
     ctx.linker = undefined;
   }
 }
@@ -568,7 +596,7 @@ async function ingestRelations(
 async function ingestClients(ctx: Ctx, batch: Validated<z.infer<typeof clientInput>>[], summary: FileSummary): Promise<void> {
   const { deletes, changed } = await triage(ctx, "clients", batch, summary, "");
   const upserts: Upsert<Client>[] = changed.map(({ value: { deleted: _d, ...record }, hash }) => ({ record, hash }));
-  await ctx.deps.store.write({ clients: upserts, deletes: deletes.map((id) => ({ kind: "clients" as const, id })) });
+  await commit(ctx, () => ctx.deps.store.write({ clients: upserts, deletes: deletes.map((id) => ({ kind: "clients" as const, id })) }));
   count(summary, changed, deletes);
 }
 
@@ -711,7 +739,7 @@ async function ingestInteractions(
   }
   summary.unchanged += prepared.unchanged.length;
   summary.inserted += prepared.writes.length;
-  if (prepared.writes.length > 0) await ctx.deps.store.write({ interactions: prepared.writes });
+  if (prepared.writes.length > 0) await commit(ctx, () => ctx.deps.store.write({ interactions: prepared.writes }));
 }
 
 // ---- deletes ------------------------------------------------------------------------------
@@ -754,6 +782,131 @@ async function applyDeleteFile(ctx: Ctx, file: string): Promise<{ summary: FileS
   }
   return { summary, notFound };
 }
+
+// ---- live writes ---------------------------------------------------------------------------
+
+/** Record kinds the write API takes one at a time (or a few), through the same path as files. */
+export type LiveKind = "skills" | "freelancers" | "jobs" | "interactions";
+
+const LIVE_FILES: Record<LiveKind, InputFile> = {
+  skills: "skills.jsonl",
+  freelancers: "freelancers.jsonl",
+  jobs: "jobs.jsonl",
+  interactions: "interactions.jsonl",
+};
+
+export interface RecordWriteResult {
+  summary: FileSummary;
+  /** Inputs refused, by position, with why (schema errors, unknown skill ids, unknown job/freelancer, duplicates). */
+  rejected: Array<{ index: number; reason: string }>;
+  /** Skill names that did not resolve (kept out of the record, as in ingestion). */
+  unlinkedSkillNames: string[];
+}
+
+export interface RecordWriter {
+  /**
+   * Validates, normalises, links, embeds and writes records exactly as `ingest` does with a file of
+   * them; resolves after the store committed them and the indexes hold their vectors.
+   */
+  write(kind: LiveKind, values: readonly unknown[]): Promise<RecordWriteResult>;
+  /** Deletes records (and their edges, vectors and keyword entries); ids that do not exist are listed. */
+  delete(kind: "skills" | "freelancers" | "jobs", ids: readonly string[]): Promise<{ deleted: string[]; notFound: string[] }>;
+}
+
+/**
+ * The ingestion path for writes that arrive through the API. Calls are applied one after another
+ * (the linker and skill names they share stay consistent); `deps.commit` and
+ * `deps.onVectorsChanged` let a server hold its write lock and schedule index snapshots.
+ */
+export function createRecordWriter(
+  deps: Omit<IngestDeps, "quarantine" | "progress">,
+  options: Pick<IngestOptions, "linkTextSkills" | "embedBatchSize"> = {},
+): RecordWriter {
+  const shared: { linker?: SkillLinker; skillNames: Map<string, string> } = { skillNames: new Map() };
+  let queue: Promise<unknown> = Promise.resolve();
+  const serial = <T>(work: () => Promise<T>): Promise<T> => {
+    const next = queue.then(work, work);
+    queue = next.catch(() => undefined);
+    return next;
+  };
+
+  const contextFor = (rejected: RecordWriteResult["rejected"]): Ctx => ({
+    deps: {
+      ...deps,
+      quarantine: { path: "(api)", flush: () => undefined, add: (_file, line, reason) => rejected.push({ index: line - 1, reason }) },
+    },
+    opts: {
+      inputDir: "",
+      batchSize: Number.MAX_SAFE_INTEGER,
+      embedBatchSize: options.embedBatchSize ?? 128,
+      linkTextSkills: options.linkTextSkills ?? true,
+      snapshotEvery: Number.MAX_SAFE_INTEGER,
+      pipelineDepth: 0,
+    },
+    stages: { read: 0, triage: 0, link: 0, embedSubmit: 0, embedWait: 0, store: 0, index: 0, snapshot: 0 },
+    logger: deps.logger ?? silentLogger,
+    skillNames: shared.skillNames,
+    ...(shared.linker === undefined ? {} : { linker: shared.linker }),
+    embedded: 0,
+    unsavedVectors: 0,
+    unlinked: [],
+  });
+  const keep = (ctx: Ctx): void => {
+    shared.skillNames = ctx.skillNames;
+    if (ctx.linker === undefined) delete shared.linker;
+    else shared.linker = ctx.linker;
+  };
+
+  return {
+    write: (kind, values) =>
+      serial(async () => {
+        const rejected: RecordWriteResult["rejected"] = [];
+        const ctx = contextFor(rejected);
+        const file = LIVE_FILES[kind];
+        const summary = emptySummary(kind);
+        const batch: Array<Validated<never>> = [];
+        const seen = new Set<string>();
+        values.forEach((value, i) => {
+          summary.read++;
+          const v = validateLine({ lineNo: i + 1, raw: "", value }, LIVE_SCHEMAS[kind]);
+          if (typeof v === "string") {
+            quarantine(ctx, summary, file, i + 1, v, "");
+            return;
+          }
+          const key = kind === "interactions" ? JSON.stringify(v) : (v as { id: string }).id;
+          if (seen.has(key)) {
+            quarantine(ctx, summary, file, i + 1, `duplicate ${kind === "interactions" ? "interaction" : `id ${JSON.stringify(key)}`} in one write`, "");
+            return;
+          }
+          seen.add(key);
+          batch.push({ lineNo: i + 1, raw: "", value: v as never });
+        });
+        if (kind !== "interactions") await ensureLinker(ctx);
+        if (batch.length > 0) {
+          if (kind === "skills") await ingestSkills(ctx, file, batch, summary);
+          else if (kind === "interactions") await ingestInteractions(ctx, file, batch, summary);
+          else {
+            const prepared = kind === "freelancers" ? await prepareFreelancers(ctx, file, batch, summary, false) : await prepareJobs(ctx, file, batch, summary);
+            await prepared.commit(await prepared.vectors);
+          }
+        }
+        keep(ctx);
+        rejected.sort((a, b) => a.index - b.index);
+        return { summary, rejected, unlinkedSkillNames: ctx.unlinked.map((u) => u.name) };
+      }),
+    delete: (kind, ids) =>
+      serial(async () => {
+        const ctx = contextFor([]);
+        const stored = await deps.store.contentHashes(kind, dedupe([...ids]));
+        const deleted = dedupe([...ids]).filter((id) => stored.has(id));
+        if (deleted.length > 0) await writeWithVectors(ctx, kind, [], deleted, () => ({}));
+        if (kind === "skills" && deleted.length > 0) delete shared.linker;
+        return { deleted, notFound: ids.filter((id) => !stored.has(id)) };
+      }),
+  };
+}
+
+const LIVE_SCHEMAS = { skills: skillInput, freelancers: freelancerInput, jobs: jobInput, interactions: interactionInput } as const;
 
 function dedupe<T>(items: T[]): T[] {
   return [...new Set(items)];

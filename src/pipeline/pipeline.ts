@@ -23,6 +23,7 @@ import { createGraphRetriever } from "../retrieve/graph-retriever.js";
 import { createKeywordRetriever } from "../retrieve/keyword-retriever.js";
 import type { ChannelName, ChannelResult, QueryContext, Retriever, TargetKind } from "../retrieve/retriever.js";
 import { createVectorRetriever } from "../retrieve/vector-retriever.js";
+import type { SkillLinker } from "../link/skill-linker.js";
 import type { Services } from "../services.js";
 import { decodeCursor, encodeCursor, requestFingerprint } from "./cursor.js";
 import { profileChannels, RankProfiles, type RankProfile } from "./rank-profile.js";
@@ -51,6 +52,17 @@ export interface PipelineOptions {
   /** Linked query skills below this link score do not seed the graph channel. */
   minQuerySkillScore?: number;
   now?: () => number;
+  /**
+   * Time budget of each channel, ms; none by default (offline runs such as eval must not depend on
+   * machine load), the API passes `config.channelBudgetMs`. A channel still running when its budget
+   * runs out is left out of that request's fusion (no candidates; explanations say "timed out after
+   * N ms: left out of this ranking") and the ranking goes on with the others. It binds at await
+   * points only: synchronous channel work cannot be interrupted, and a channel that finishes in one
+   * synchronous stretch counts however long it took (the time is spent either way).
+   */
+  channelBudgetMs?: number;
+  /** Replaces the retrievers of some channels (tests inject slow or failing ones). */
+  retrievers?: Partial<Record<ChannelName, Retriever>>;
 }
 
 /** Interaction types that mean "already engaged with this job" for recommendJobs exclusions. */
@@ -87,15 +99,28 @@ export async function createRankingPipeline(services: Services, options: Pipelin
   const rerankerOf = (p: RankProfile): Reranker => (p.rerank.enabled ? (rerankers.get(p.rerank.model) ?? noopReranker) : noopReranker);
   const minSkillScore = options.minQuerySkillScore ?? 0.3;
   const now = options.now ?? (() => performance.now());
-  const [embedder, indexes, linker] = await Promise.all([services.embedder(), services.indexes(), services.linker()]);
+  const [embedder, indexes] = await Promise.all([services.embedder(), services.indexes(), services.linker()]);
   const { store } = services;
   const retrievers: Record<ChannelName, Retriever> = {
     vector: createVectorRetriever({ indexes }),
     keyword: createKeywordRetriever({ keyword: services.keyword }),
     graph: createGraphRetriever({ store }),
     collaborative: createCollaborativeRetriever({ store, indexes }),
+    ...options.retrievers,
   };
-  const skillNames = new Map((await store.allSkills()).map((s) => [s.id, s.name]));
+  // The linker and skill names follow the taxonomy: a skill written through the API invalidates the
+  // services' linker, and the names are re-read with the next one.
+  let skillNames = new Map<string, string>();
+  let namesOf_: SkillLinker | undefined;
+  const currentLinker = async (): Promise<SkillLinker> => {
+    const linker = await services.linker();
+    if (linker !== namesOf_) {
+      skillNames = new Map((await store.allSkills()).map((s) => [s.id, s.name]));
+      namesOf_ = linker;
+    }
+    return linker;
+  };
+  await currentLinker();
   // Snapshot at startup: live writes of archetypes (not supported yet) would need to refresh it.
   const hasArchetypes = (await store.stats()).nodes.archetypes > 0;
   // Build the store's in-memory filter columns and posting lists now, not on the first request.
@@ -159,7 +184,7 @@ export async function createRankingPipeline(services: Services, options: Pipelin
    * but only phrase matches count as skills the user asked for (matched/missing in explanations).
    */
   async function linkQuerySkills(text: string): Promise<{ seeds: WeightedSkill[]; asked: string[] }> {
-    const links = (await linker.link(text, { limit: 10, useVectors: true })).filter((l) => l.score >= minSkillScore);
+    const links = (await (await currentLinker()).link(text, { limit: 10, useVectors: true })).filter((l) => l.score >= minSkillScore);
     return {
       seeds: links.map((l) => ({ skillId: l.skillId, weight: l.score })),
       asked: links.filter((l) => l.method !== "vector").map((l) => l.skillId),
@@ -289,6 +314,19 @@ export async function createRankingPipeline(services: Services, options: Pipelin
     };
   }
 
+  const channelBudgetMs = options.channelBudgetMs !== undefined && options.channelBudgetMs > 0 ? options.channelBudgetMs : undefined;
+  /** A channel's result, or an empty one saying it timed out when its budget runs out first. */
+  function withinBudget(channel: ChannelName, running: Promise<ChannelResult>): Promise<ChannelResult> {
+    if (channelBudgetMs === undefined) return running;
+    let timer: NodeJS.Timeout | undefined;
+    const timedOut = new Promise<ChannelResult>((resolve) => {
+      const note = `timed out after ${channelBudgetMs} ms: left out of this ranking`;
+      timer = setTimeout(() => resolve({ channel, candidates: [], tookMs: channelBudgetMs, note }), channelBudgetMs);
+    });
+    // The race subscribes to the channel, so its late result or failure is handled (and dropped) there.
+    return Promise.race([running, timedOut]).finally(() => clearTimeout(timer));
+  }
+
   /** Runs the profile's channels and fusion; returns the fused list up to `depth` and the channel results. */
   async function retrieveAndFuse(p: Prepared, depth: number): Promise<{ fused: FusedCandidate[]; results: ChannelResult[] }> {
     const channels = profileChannels(p.profile).filter((c) => c !== "collaborative" || p.ctx.source.kind !== "text");
@@ -301,7 +339,7 @@ export async function createRankingPipeline(services: Services, options: Pipelin
       const graph = p.profile.channels.graph;
       const ctx: QueryContext =
         c === "graph" && graph ? { ...p.ctx, graph: { maxHops: graph.maxHops, decay: graph.decay, degreeCap: graph.degreeCap } } : p.ctx;
-      results.push(await time(p.timings, c, () => retrievers[c].retrieve(ctx, channelDepth)));
+      results.push(await time(p.timings, c, () => withinBudget(c, retrievers[c].retrieve(ctx, channelDepth))));
     }
     const fused = await time(p.timings, "fuse", () => fuse(results, p.profile));
     return { fused, results };
@@ -383,69 +421,74 @@ export async function createRankingPipeline(services: Services, options: Pipelin
     };
   }
 
+  async function explainMatch(jobId: string, freelancerId: string, profileName: string | undefined): Promise<{ score: number; rank: number | null; explanation: Explanation }> {
+    const p = await prepareRecommendFreelancers({ jobId, first: 1, ...(profileName === undefined ? {} : { profile: profileName }) });
+    const freelancer = await getFreelancer("recommendFreelancers", freelancerId);
+    const full = await rank(p, MAX_RESULT_WINDOW);
+    let candidate = full.ranked.find((c) => c.id === freelancerId);
+    let results = full.results;
+    let rankOf: number | null = candidate ? full.ranked.indexOf(candidate) + 1 : null;
+    if (!candidate) {
+      // Outside the served window: score the pair alone so every channel can still say what it sees.
+      const alone = await rank({ ...p, ctx: { ...p.ctx, allow: (id) => id === freelancerId, allowedCount: 1 } }, 1);
+      candidate = alone.ranked[0];
+      results = alone.results;
+      rankOf = null;
+    }
+    if (!candidate) {
+      const explanation = buildExplanation({
+        profile: p.profile,
+        candidate: { id: freelancerId, score: 0, rank: 0, channels: {}, rerankScore: 0, reranked: false },
+        reranker: { name: noopReranker.name, applied: false },
+        channelsRun: results,
+        querySkills: p.ctx.skills,
+        requiredSkillIds: p.requiredSkillIds,
+        candidateSkillIds: freelancer.skills.map((s) => s.skillId),
+        skillName,
+      });
+      return { score: 0, rank: null, explanation };
+    }
+    return { score: candidate.rerankScore, rank: rankOf, explanation: await explainer(p, candidate, results, freelancer, full.rerankNote)() };
+  }
+
+  async function linkSkills(text: string, first: number): Promise<LinkedSkillResult[]> {
+    const t = typeof text === "string" ? text.trim() : "";
+    if (t === "") throw new InvalidInputError("linkSkills: text is empty; pass the text to link");
+    if (t.length > MAX_QUERY_LENGTH * 10) {
+      throw new InvalidInputError(`linkSkills: text is ${t.length} characters; the maximum is ${MAX_QUERY_LENGTH * 10}`);
+    }
+    if (!Number.isInteger(first) || first < 1 || first > MAX_PAGE_SIZE) {
+      throw new InvalidInputError(`linkSkills: first must be an integer from 1 to ${MAX_PAGE_SIZE}, got ${first}`);
+    }
+    const links = await (await currentLinker()).link(t, { limit: first, useVectors: true });
+    return links.map(
+      (l): LinkedSkillResult => ({ skillId: l.skillId, name: l.name, score: l.score, method: l.method, spans: l.spans }),
+    );
+  }
+
+  async function fusedCandidates(req: OperationRequest, depth: number): Promise<{ ctx: QueryContext; candidates: FusedCandidate[] }> {
+    const p =
+      req.op === "searchFreelancers" || req.op === "searchJobs"
+        ? await prepareSearch(req.op, req)
+        : req.op === "recommendFreelancers"
+          ? await prepareRecommendFreelancers(req)
+          : await prepareRecommendJobs(req);
+    const { fused } = await retrieveAndFuse(p, Math.min(depth, MAX_RESULT_WINDOW));
+    return { ctx: p.ctx, candidates: fused.slice(0, depth) };
+  }
+
+  const reading = <T>(work: () => Promise<T>): Promise<T> => services.consistency.read(work);
+
   return {
-    searchFreelancers: async (req) => page<Freelancer>(await prepareSearch("searchFreelancers", req)),
-    searchJobs: async (req) => page<Job>(await prepareSearch("searchJobs", req)),
-    recommendFreelancers: async (req) => page<Freelancer>(await prepareRecommendFreelancers(req)),
-    recommendJobs: async (req) => page<Job>(await prepareRecommendJobs(req)),
-
-    async explainMatch(jobId, freelancerId, profileName) {
-      const p = await prepareRecommendFreelancers({ jobId, first: 1, ...(profileName === undefined ? {} : { profile: profileName }) });
-      const freelancer = await getFreelancer("recommendFreelancers", freelancerId);
-      const full = await rank(p, MAX_RESULT_WINDOW);
-      let candidate = full.ranked.find((c) => c.id === freelancerId);
-      let results = full.results;
-      let rankOf: number | null = candidate ? full.ranked.indexOf(candidate) + 1 : null;
-      if (!candidate) {
-        // Outside the served window: score the pair alone so every channel can still say what it sees.
-        const alone = await rank({ ...p, ctx: { ...p.ctx, allow: (id) => id === freelancerId, allowedCount: 1 } }, 1);
-        candidate = alone.ranked[0];
-        results = alone.results;
-        rankOf = null;
-      }
-      if (!candidate) {
-        const explanation = buildExplanation({
-          profile: p.profile,
-          candidate: { id: freelancerId, score: 0, rank: 0, channels: {}, rerankScore: 0, reranked: false },
-          reranker: { name: noopReranker.name, applied: false },
-          channelsRun: results,
-          querySkills: p.ctx.skills,
-          requiredSkillIds: p.requiredSkillIds,
-          candidateSkillIds: freelancer.skills.map((s) => s.skillId),
-          skillName,
-        });
-        return { score: 0, rank: null, explanation };
-      }
-      return { score: candidate.rerankScore, rank: rankOf, explanation: await explainer(p, candidate, results, freelancer, full.rerankNote)() };
-    },
-
-    async linkSkills(text, first) {
-      const t = typeof text === "string" ? text.trim() : "";
-      if (t === "") throw new InvalidInputError("linkSkills: text is empty; pass the text to link");
-      if (t.length > MAX_QUERY_LENGTH * 10) {
-        throw new InvalidInputError(`linkSkills: text is ${t.length} characters; the maximum is ${MAX_QUERY_LENGTH * 10}`);
-      }
-      if (!Number.isInteger(first) || first < 1 || first > MAX_PAGE_SIZE) {
-        throw new InvalidInputError(`linkSkills: first must be an integer from 1 to ${MAX_PAGE_SIZE}, got ${first}`);
-      }
-      const links = await linker.link(t, { limit: first, useVectors: true });
-      return links.map(
-        (l): LinkedSkillResult => ({ skillId: l.skillId, name: l.name, score: l.score, method: l.method, spans: l.spans }),
-      );
-    },
-
+    // Each request reads under the shared lock: a write commits between requests, never inside one.
+    searchFreelancers: (req) => reading(async () => page<Freelancer>(await prepareSearch("searchFreelancers", req))),
+    searchJobs: (req) => reading(async () => page<Job>(await prepareSearch("searchJobs", req))),
+    recommendFreelancers: (req) => reading(async () => page<Freelancer>(await prepareRecommendFreelancers(req))),
+    recommendJobs: (req) => reading(async () => page<Job>(await prepareRecommendJobs(req))),
+    explainMatch: (jobId, freelancerId, profileName) => reading(() => explainMatch(jobId, freelancerId, profileName)),
+    linkSkills: (text, first) => reading(() => linkSkills(text, first)),
+    fusedCandidates: (req, depth) => reading(() => fusedCandidates(req, depth)),
     profiles: () =>
       profiles.list().map((p) => ({ name: p.name, description: p.description, ...(p.rerank.enabled ? { reranker: p.rerank.model } : {}) })),
-
-    async fusedCandidates(req: OperationRequest, depth: number) {
-      const p =
-        req.op === "searchFreelancers" || req.op === "searchJobs"
-          ? await prepareSearch(req.op, req)
-          : req.op === "recommendFreelancers"
-            ? await prepareRecommendFreelancers(req)
-            : await prepareRecommendJobs(req);
-      const { fused } = await retrieveAndFuse(p, Math.min(depth, MAX_RESULT_WINDOW));
-      return { ctx: p.ctx, candidates: fused.slice(0, depth) };
-    },
   };
 }

@@ -9,11 +9,12 @@ import type { DocumentNode } from "graphql";
 import { createYoga, type Plugin, type YogaLogger } from "graphql-yoga";
 import type { Logger as PinoLogger } from "pino";
 import type { Config } from "../core/config.js";
-import { createLiveWriter } from "../ingest/live-writer.js";
+import { createLiveWriter, type LiveWriter, type LiveWriterServices } from "../ingest/live-writer.js";
 import type { RankingPipeline } from "../pipeline/types.js";
-import type { Services } from "../services.js";
+import { createAccessControl, type AccessControlOptions } from "./auth/access-control.js";
 import { createMaskError, UNEXPECTED_ERROR_CODE, UNEXPECTED_ERROR_MESSAGE } from "./errors.js";
 import { createInspectorRouter, INSPECTOR_PATH } from "./inspector/inspector-router.js";
+import { limitPlugins, parserCache, resolveLimits, type ApiLimits, type LimitConfig } from "./limits/limits.js";
 import { createLoaders } from "./loaders.js";
 import { createServerLogger } from "./logger.js";
 import { createMetrics, type Metrics } from "./metrics.js";
@@ -30,7 +31,7 @@ const ROUTES = new Set([GRAPHQL_PATH, "/healthz", "/readyz", "/metrics"]);
 const QUIET_ROUTES = new Set(["/healthz", "/readyz", "/metrics"]);
 
 /** The services the app reads (a full `Services` fits). */
-export type AppServices = Pick<Services, "store" | "embedder" | "indexes"> & { config: Pick<Config, "mode" | "graphiql" | "logLevel"> };
+export type AppServices = LiveWriterServices & { config: Pick<Config, "mode" | "graphiql" | "logLevel"> & LimitConfig };
 
 export interface AppOptions {
   /** JSON logger; default pino on stdout at `config.logLevel`. */
@@ -43,6 +44,12 @@ export interface AppOptions {
   mode?: Config["mode"];
   /** Overrides `config.graphiql`. */
   graphiql?: boolean;
+  /** Overrides the config's limits on requests (body, document, depth, aliases, cost, introspection, timeout; limits/limits.ts). */
+  limits?: Partial<ApiLimits>;
+  /** API keys, scopes, rate limits and CORS on /graphql (auth/access-control.ts). Default: open reads, no key store (so no writes), no CORS. */
+  access?: AccessControlOptions;
+  /** The write API's path into the stores; default one over `services` (the server passes its own, wired to index maintenance). */
+  writer?: LiveWriter;
 }
 
 type ServerContext = { req: Request; res: Response };
@@ -100,16 +107,23 @@ export function buildApp(services: AppServices, pipeline: RankingPipeline, optio
   const readiness = options.readiness ?? createReadiness(services);
   const mode = options.mode ?? services.config.mode;
   const graphiql = mode === "development" && (options.graphiql ?? services.config.graphiql);
+  const limits = resolveLimits(services.config, mode, options.limits);
 
   const yoga = createYoga<ServerContext, GraphQLContext>({
-    schema: buildSchema(pipeline, metrics, createLiveWriter({ store: services.store })),
+    schema: buildSchema(pipeline, metrics, options.writer ?? createLiveWriter(services)),
     graphqlEndpoint: GRAPHQL_PATH,
     graphiql,
     landingPage: false,
+    // CORS is the access control's (allow-listed origins only); yoga's default echoes every origin.
+    cors: false,
     maskedErrors: { maskError: createMaskError(logger), errorMessage: UNEXPECTED_ERROR_MESSAGE, isDev: false },
     logging: yogaLogger(logger),
     context: (): GraphQLContext => ({ requestId: currentRequest()?.id ?? "-", loaders: createLoaders(services.store) }),
-    plugins: [observabilityPlugin(metrics)],
+    // The body limit is limits/body-limit.ts (yoga's own has a generic code and does not say the limit).
+    maxRequestBodySize: false,
+    // Yoga's default parse cache holds 1,024 documents whatever their size (~1 GB at the token limit).
+    parserAndValidationCache: parserCache(),
+    plugins: [observabilityPlugin(metrics), ...limitPlugins(limits)],
   });
 
   const onFinish = (state: RequestState, req: Request, res: Response): void => {
@@ -143,6 +157,15 @@ export function buildApp(services: AppServices, pipeline: RankingPipeline, optio
     res.setHeader("content-type", metrics.registry.contentType);
     res.send(await metrics.registry.metrics());
   });
+  // API keys, scopes, rate limits and CORS, before yoga sees the request.
+  app.use(
+    GRAPHQL_PATH,
+    createAccessControl({
+      maxInspectedBodyBytes: limits.maxBodyBytes,
+      documentBounds: { maxLength: limits.maxDocumentLength, maxTokens: limits.maxDocumentTokens },
+      ...options.access,
+    }),
+  );
   // Yoga is a Node request listener, not an express app: call it directly. It reads `originalUrl`, so
   // the mount path is not lost.
   app.use(GRAPHQL_PATH, (req: Request, res: Response) => yoga(req, res, { req, res }));

@@ -33,6 +33,13 @@ export interface GraphQLContext {
 /** GraphQL passes `null` for explicit nulls and omits absent arguments. */
 type Maybe<T> = T | null | undefined;
 
+/** A write input with GraphQL's explicit nulls dropped at every level (the record schemas use absent, not null). */
+function writeInput(input: unknown): unknown {
+  if (Array.isArray(input)) return input.map(writeInput);
+  if (input === null || typeof input !== "object") return input;
+  return Object.fromEntries(Object.entries(input).filter(([, v]) => v !== null && v !== undefined).map(([k, v]) => [k, writeInput(v)]));
+}
+
 /** A filter input as GraphQL coerced it (enum values already mapped to their internal strings). */
 type FilterInput = Readonly<Record<string, unknown>>;
 
@@ -123,6 +130,7 @@ const ENUMS = {
   MatchVia: { EXACT: "exact", RELATED: "related" },
   LinkMethod: { EXACT: "exact", ALIAS: "alias", VECTOR: "vector" },
   InteractionType: { VIEW: "view", CLICK: "click", APPLY: "apply", INTERVIEW: "interview", HIRE: "hire" },
+  WriteStatus: { INSERTED: "inserted", UPDATED: "updated", UNCHANGED: "unchanged", DELETED: "deleted", NOT_FOUND: "not_found" },
 } as const;
 
 const skillOf = (id: string, _args: unknown, ctx: GraphQLContext): Promise<Skill | undefined> => ctx.loaders.skills.load(id);
@@ -152,6 +160,20 @@ export function createResolvers(pipeline: RankingPipeline, metrics: Metrics, wri
     ...ENUMS,
     Mutation: {
       recordInteraction: (_: unknown, args: { input: FilterInput }) => writer.recordInteraction(withoutNulls(args.input)),
+      upsertFreelancer: async (_: unknown, args: { input: FilterInput }) => {
+        const r = await writer.upsertFreelancer(writeInput(args.input));
+        return { status: r.status, freelancer: r.record, unlinkedSkillNames: r.unlinkedSkillNames };
+      },
+      upsertJob: async (_: unknown, args: { input: FilterInput }) => {
+        const r = await writer.upsertJob(writeInput(args.input));
+        return { status: r.status, job: r.record, unlinkedSkillNames: r.unlinkedSkillNames };
+      },
+      upsertSkill: async (_: unknown, args: { input: FilterInput }) => {
+        const r = await writer.upsertSkill(writeInput(args.input));
+        return { status: r.status, skill: r.record };
+      },
+      deleteFreelancer: (_: unknown, args: IdArgs) => writer.deleteFreelancer(args.id),
+      deleteJob: (_: unknown, args: IdArgs) => writer.deleteJob(args.id),
     },
     Interaction: {
       job: async (i: Interaction, _: unknown, ctx: GraphQLContext): Promise<Job> => (await ctx.loaders.jobs.load(i.jobId)) ?? notFound("job", i.jobId),

@@ -9,8 +9,11 @@ import type { Logger as PinoLogger } from "pino";
 import type { Config } from "../core/config.js";
 import { createRankingPipeline, type PipelineOptions } from "../pipeline/pipeline.js";
 import type { RankingPipeline } from "../pipeline/types.js";
-import { openServices, type Services } from "../services.js";
+import { createLiveWriter } from "../ingest/live-writer.js";
+import { openKeyStore, openServices, type Services } from "../services.js";
 import { buildApp, GRAPHQL_PATH } from "./app.js";
+import { accessControlOptions } from "./auth/access-control.js";
+import type { KeyStore } from "./auth/key-store.js";
 import { createServerLogger, toCoreLogger } from "./logger.js";
 import { createMetrics } from "./metrics.js";
 import { createReadiness } from "./readiness.js";
@@ -60,6 +63,7 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
   const logger = options.logger ?? createServerLogger(config, process.stderr);
   const services = await openServices(config, { logger: toCoreLogger(logger.child({ component: "services" })) });
   let server: Server | undefined;
+  let keys: KeyStore | undefined;
   try {
     const stats = await services.store.stats();
     if (stats.nodes.freelancers === 0 && stats.nodes.jobs === 0) {
@@ -67,10 +71,20 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
     }
     const readiness = createReadiness(services);
     const started = performance.now();
-    const pipeline = await createRankingPipeline(services, options.pipeline);
+    // Channel budgets are the API's: offline runs (eval, batch, CLI) must not depend on machine load.
+    const pipeline = await createRankingPipeline(services, { channelBudgetMs: config.channelBudgetMs, ...options.pipeline });
     logger.info({ ms: Math.round(performance.now() - started), dataDir: config.dataDir }, "model and indexes loaded");
-    const app = buildApp(services, pipeline, { logger, readiness, metrics: createMetrics() });
-    server = createServer(app);
+    keys = openKeyStore(config);
+    // Live writes tell index maintenance what changed: it snapshots the HNSW indexes (and trims the
+    // vector log) every so many changes, and rebuilds one in the background when deletions pile up.
+    const maintenance = await services.maintenance();
+    const writer = createLiveWriter(services, { onVectorsChanged: (kind, count) => maintenance.changed(kind, count) });
+    const app = buildApp(services, pipeline, { logger, readiness, metrics: createMetrics(), access: accessControlOptions(config, keys), writer });
+    // A client gets `receiveTimeoutMs` to send a whole request (Node answers 408), checked every second.
+    server = createServer(
+      { requestTimeout: config.receiveTimeoutMs, headersTimeout: config.receiveTimeoutMs, connectionsCheckingInterval: 1000 },
+      app,
+    );
     const address = await listen(server, config.port, config.host);
     const origin = originOf(address);
     const url = `${origin}${GRAPHQL_PATH}`;
@@ -100,7 +114,9 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
           httpServer.closeIdleConnections();
           setTimeout(() => httpServer.closeAllConnections(), options.drainMs ?? 10_000).unref();
         });
+        // Flushes index snapshots (maintenance) before closing the store.
         await services.close();
+        keys?.close();
       })());
     if (options.handleSignals !== false) {
       process.once("SIGINT", onSignal);
@@ -109,6 +125,7 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
     return running;
   } catch (error) {
     server?.close();
+    keys?.close();
     await services.close();
     throw error;
   }

@@ -308,7 +308,9 @@ export class HnswVectorIndex implements VectorIndex {
     } catch (error) {
       throw new TalentgraphError("BACKEND_UNAVAILABLE", `HnswVectorIndex.save: cannot write the ${kind} index to ${dir}; check the path, permissions and disk space`, { cause: error });
     }
-    this.stored = manifest;
+    // Keep what upserts did during the awaits above (nextLabel moves on every new id); only the
+    // snapshot's own facts change.
+    this.stored = { ...this.stored, builtAt: manifest.builtAt, generation: manifest.generation, snapshot: manifest.snapshot };
   }
 
   manifest(): VectorIndexManifest {

@@ -181,6 +181,96 @@ export function describeGraphStore(name: string, make: () => Promise<GraphStore>
       });
     });
 
+    describe("vector change log", () => {
+      const asArrays = (c: { changes: Array<{ id: string; vector: Float32Array | null }> }): Array<[string, number[] | null]> =>
+        c.changes.map(({ id, vector }) => [id, vector === null ? null : Array.from(vector)]);
+
+      it("logs every vector written since a generation, as each id's newest state, ordered by id", async () => {
+        // The fixture's own vectors are logged from generation 0 on a new store.
+        expect(asArrays(await store.vectorChanges("freelancers", 0))).toEqual([
+          ["f1", Array.from(vectorFor("f1"))],
+          ["f2", Array.from(vectorFor("f2"))],
+        ]);
+        const g0 = await store.vectorGeneration("freelancers");
+        expect(await store.vectorChanges("freelancers", g0)).toEqual({ complete: true, changes: [] });
+
+        await store.write({ freelancers: [{ record: FREELANCERS[2]!, hash: "x", vector: vectorFor("first") }] });
+        await store.write({ freelancers: [{ record: FREELANCERS[2]!, hash: "y", vector: vectorFor("second") }] });
+        await store.write({ deletes: [{ kind: "freelancers", id: "f2" }] });
+        const g1 = await store.vectorGeneration("freelancers");
+        const all = await store.vectorChanges("freelancers", g0);
+        expect(all.complete).toBe(true);
+        expect(asArrays(all)).toEqual([
+          ["f2", null],
+          ["f3", Array.from(vectorFor("second"))],
+        ]);
+        // Only what came after the asked generation: the last write was the delete.
+        expect(asArrays(await store.vectorChanges("freelancers", g1 - 1))).toEqual([["f2", null]]);
+        expect(await store.vectorChanges("freelancers", g1)).toEqual({ complete: true, changes: [] });
+        expect(await store.vectorChanges("freelancers", g1 + 5)).toEqual({ complete: true, changes: [] });
+      });
+
+      it("logs nothing for writes that leave vectors alone, or that fail", async () => {
+        const f0 = await store.vectorGeneration("freelancers");
+        const j0 = await store.vectorGeneration("jobs");
+        // Metadata only, a record without a vector deleted, another kind's vector, a rolled-back batch.
+        await store.write({ freelancers: [{ record: { ...FREELANCERS[0]!, available: false }, hash: "m" }] });
+        await store.write({ deletes: [{ kind: "freelancers", id: "f4" }] });
+        await store.write({ jobs: [{ record: JOBS[1]!, hash: "j", vector: vectorFor("j2") }] });
+        await expectCode(
+          store.write({
+            freelancers: [{ record: FREELANCERS[3]!, hash: "z", vector: vectorFor("z") }],
+            skillRelations: [{ from: "js", to: "missing-skill", type: "RELATED_TO", weight: 1 }],
+          }),
+          "INVALID_INPUT",
+        );
+        expect(await store.vectorChanges("freelancers", f0)).toEqual({ complete: true, changes: [] });
+        expect(asArrays(await store.vectorChanges("jobs", j0))).toEqual([["j2", Array.from(vectorFor("j2"))]]);
+      });
+
+      it("keeps a record deleted and re-created in one batch as present", async () => {
+        const g0 = await store.vectorGeneration("freelancers");
+        await store.write({
+          deletes: [{ kind: "freelancers", id: "f1" }],
+          freelancers: [{ record: FREELANCERS[0]!, hash: "again", vector: vectorFor("again") }],
+        });
+        expect(asArrays(await store.vectorChanges("freelancers", g0))).toEqual([["f1", Array.from(vectorFor("again"))]]);
+      });
+
+      it("reports an incomplete log once trimmed past the asked generation, per kind", async () => {
+        const g0 = await store.vectorGeneration("freelancers");
+        const j0 = await store.vectorGeneration("jobs");
+        await store.write({ freelancers: [{ record: FREELANCERS[2]!, hash: "x", vector: vectorFor("x") }] });
+        const g1 = await store.vectorGeneration("freelancers");
+        await store.write({ freelancers: [{ record: FREELANCERS[3]!, hash: "y", vector: vectorFor("y") }] });
+        const g2 = await store.vectorGeneration("freelancers");
+
+        await store.trimVectorLog("freelancers", g1);
+        expect((await store.vectorChanges("freelancers", g0)).complete).toBe(false);
+        expect((await store.vectorChanges("freelancers", 0)).complete).toBe(false);
+        const after = await store.vectorChanges("freelancers", g1);
+        expect(after.complete).toBe(true);
+        expect(asArrays(after)).toEqual([["f4", Array.from(vectorFor("y"))]]);
+        // Other kinds keep their log.
+        expect((await store.vectorChanges("jobs", 0)).complete).toBe(true);
+        expect((await store.vectorChanges("jobs", j0 - 1)).changes.map((c) => c.id)).toEqual(["j1"]);
+
+        // Idempotent, never lowered, clamped to the current generation.
+        await store.trimVectorLog("freelancers", g1);
+        await store.trimVectorLog("freelancers", 0);
+        expect((await store.vectorChanges("freelancers", g0)).complete).toBe(false);
+        await store.trimVectorLog("freelancers", g2 + 100);
+        expect(await store.vectorChanges("freelancers", g2)).toEqual({ complete: true, changes: [] });
+        await store.write({ deletes: [{ kind: "freelancers", id: "f3" }] });
+        expect(await store.vectorChanges("freelancers", g2)).toEqual({ complete: true, changes: [{ id: "f3", vector: null }] });
+      });
+
+      it("rejects a negative or fractional generation with INVALID_INPUT", async () => {
+        await expectCode(store.vectorChanges("jobs", -1), "INVALID_INPUT");
+        await expectCode(store.trimVectorLog("jobs", 1.5), "INVALID_INPUT");
+      });
+    });
+
     describe("skill graph", () => {
       it("lists neighbours in both directions, strongest first, then by id", async () => {
         expect(await store.skillNeighbours("js")).toEqual([

@@ -13,7 +13,7 @@ import { ingest } from "../../src/ingest/ingest.js";
 import { Quarantine } from "../../src/ingest/quarantine.js";
 import { DEFAULT_PROFILE, profileChannels, RankProfiles } from "../../src/pipeline/rank-profile.js";
 import { startServer, type RunningServer } from "../../src/serve/server.js";
-import { openServices } from "../../src/services.js";
+import { openKeyStore, openServices } from "../../src/services.js";
 
 interface DemoFreelancer {
   id: string;
@@ -45,6 +45,8 @@ const dataDir = path.join(work, "data");
 let server: RunningServer;
 let freelancers: DemoFreelancer[];
 let interactions: DemoInteraction[];
+/** Headers of a write-scope API key: mutations need one. */
+let writeKey: Record<string, string>;
 
 const readJsonl = <T>(file: string): T[] =>
   readFileSync(path.join(input, file), "utf8")
@@ -64,8 +66,8 @@ async function gql<T = Record<string, unknown>>(query: string, variables: Record
 }
 
 /** Asserts a request succeeded and returns its data. */
-async function ok<T = Record<string, unknown>>(query: string, variables: Record<string, unknown> = {}): Promise<T> {
-  const r = await gql<T>(query, variables);
+async function ok<T = Record<string, unknown>>(query: string, variables: Record<string, unknown> = {}, headers: Record<string, string> = {}): Promise<T> {
+  const r = await gql<T>(query, variables, headers);
   expect(r.errors, r.text).toBeUndefined();
   expect(r.status).toBe(200);
   return r.data;
@@ -160,6 +162,9 @@ beforeAll(async () => {
   }
   freelancers = readJsonl<DemoFreelancer>("freelancers.jsonl");
   interactions = readJsonl<DemoInteraction>("interactions.jsonl");
+  const keys = openKeyStore(config);
+  writeKey = { authorization: `Bearer ${keys.create({ scope: "write", name: "api e2e" }).key}` };
+  keys.close();
   server = await startServer(config, { handleSignals: false });
 });
 
@@ -213,20 +218,84 @@ describe("GraphQL API over HTTP", () => {
     const target = before.edges[0]!.node.id;
     const input = { type: "APPLY", jobId: target, freelancerId: freelancers[0]!.id, at: "2026-11-20T10:00:00Z" };
     type Recorded = { recordInteraction: { inserted: boolean; interaction: { type: string; at: string; job: { id: string }; freelancer: { id: string } } } };
-    const first = await ok<Recorded>(RECORD, { input });
+    const first = await ok<Recorded>(RECORD, { input }, writeKey);
     expect(first.recordInteraction).toEqual({ inserted: true, interaction: { type: "APPLY", at: "2026-11-20T10:00:00Z", rating: null, job: { id: target }, freelancer: { id: freelancers[0]!.id } } });
-    expect((await ok<Recorded>(RECORD, { input })).recordInteraction.inserted).toBe(false);
+    expect((await ok<Recorded>(RECORD, { input }, writeKey)).recordInteraction.inserted).toBe(false);
     const after = (await ok<{ recommendJobs: Connection<JobNode> }>(RECOMMEND_JOBS, { id: freelancers[0]!.id, first: 100 })).recommendJobs;
     expect(after.edges.some((e) => e.node.id === target)).toBe(false);
 
-    const unknown = await gql(RECORD, { input: { ...input, jobId: "no-such-job" } });
+    const unknown = await gql(RECORD, { input: { ...input, jobId: "no-such-job" } }, writeKey);
     expect(unknown.errors?.[0]?.extensions?.code).toBe("NOT_FOUND");
     expect(unknown.errors?.[0]?.message).toMatch(/unknown job id "no-such-job"/);
-    const badTime = await gql(RECORD, { input: { ...input, at: "yesterday" } });
+    const badTime = await gql(RECORD, { input: { ...input, at: "yesterday" } }, writeKey);
     expect(badTime.errors?.[0]?.extensions?.code).toBe("INVALID_INPUT");
-    const badType = await gql(RECORD, { input: { ...input, type: "LIKE" } });
+    const badType = await gql(RECORD, { input: { ...input, type: "LIKE" } }, writeKey);
     expect(badType.errors?.[0]?.message, badType.text).toMatch(/"LIKE"/);
     expect(badType.text).not.toMatch(/"stack"/);
+  });
+
+  it("writes a freelancer through the API: searchable at once, updated, unchanged, deleted, with clear errors", async () => {
+    const UPSERT = `mutation($input: FreelancerInput!) { upsertFreelancer(input: $input) { status unlinkedSkillNames freelancer { id title hourlyRate skills { skillId level source } } } }`;
+    const DELETE = `mutation($id: ID!) { deleteFreelancer(id: $id) { id status } }`;
+    const search = async (q: string) =>
+      (await ok<{ searchFreelancers: Connection<FreelancerNode> }>(SEARCH_FREELANCERS, { q, first: 10 })).searchFreelancers.edges.map((e) => e.node.id);
+    type Upserted = { upsertFreelancer: { status: string; unlinkedSkillNames: string[]; freelancer: { id: string; title: string; hourlyRate: number; skills: Array<{ skillId: string; level: number; source: string }> } } };
+    const input = {
+      id: "fl-live-1",
+      name: "Live Writer",
+      title: "Quokkascript wrangler and React developer",
+      overview: "Ships React front ends.",
+      skills: [{ name: "react", level: 5 }, { name: "no such skill at all" }],
+      hourlyRate: 55,
+      available: true,
+    };
+    const first = await ok<Upserted>(UPSERT, { input }, writeKey);
+    expect(first.upsertFreelancer.status).toBe("INSERTED");
+    expect(first.upsertFreelancer.unlinkedSkillNames).toEqual(["no such skill at all"]);
+    expect(first.upsertFreelancer.freelancer.skills.find((s) => s.source === "NAME")?.level).toBe(5);
+    expect(await search("quokkascript")).toContain("fl-live-1");
+
+    expect((await ok<Upserted>(UPSERT, { input }, writeKey)).upsertFreelancer.status).toBe("UNCHANGED");
+    const changed = await ok<Upserted>(UPSERT, { input: { ...input, title: "Wombatlang specialist", hourlyRate: 70 } }, writeKey);
+    expect(changed.upsertFreelancer.status).toBe("UPDATED");
+    expect(changed.upsertFreelancer.freelancer.hourlyRate).toBe(70);
+    expect(await search("wombatlang")).toContain("fl-live-1");
+    expect(await search("quokkascript")).not.toContain("fl-live-1");
+    // The filter columns see the new rate at once.
+    const filtered = await ok<{ searchFreelancers: Connection<FreelancerNode> }>(SEARCH_FREELANCERS, { q: "wombatlang", first: 10, filter: { minHourlyRate: 65 } });
+    expect(filtered.searchFreelancers.edges.map((e) => e.node.id)).toContain("fl-live-1");
+
+    expect((await ok<{ deleteFreelancer: { status: string } }>(DELETE, { id: "fl-live-1" }, writeKey)).deleteFreelancer.status).toBe("DELETED");
+    expect(await search("wombatlang")).not.toContain("fl-live-1");
+    expect((await ok<{ deleteFreelancer: { status: string } }>(DELETE, { id: "fl-live-1" }, writeKey)).deleteFreelancer.status).toBe("NOT_FOUND");
+
+    const bad = await gql(UPSERT, { input: { ...input, hourlyRate: -5 } }, writeKey);
+    expect(bad.errors?.[0]?.extensions?.code).toBe("INVALID_INPUT");
+    expect(bad.errors?.[0]?.message).toMatch(/upsertFreelancer: hourlyRate/);
+    const unknownSkill = await gql(UPSERT, { input: { ...input, skills: [{ id: "no-such-skill-id" }] } }, writeKey);
+    expect(unknownSkill.errors?.[0]?.extensions?.code).toBe("INVALID_INPUT");
+    expect(unknownSkill.errors?.[0]?.message).toMatch(/unknown skill id "no-such-skill-id"/);
+    expect(await search("wombatlang")).not.toContain("fl-live-1");
+  });
+
+  it("writes jobs and skills: a new skill is linkable by name at once", async () => {
+    const SKILL = `mutation($input: SkillInput!) { upsertSkill(input: $input) { status skill { id name } } }`;
+    const JOB = `mutation($input: JobInput!) { upsertJob(input: $input) { status job { id status budget { type max } skills { skillId importance source } } } }`;
+    const skill = await ok<{ upsertSkill: { status: string } }>(SKILL, { input: { id: "skill-zigzag", name: "Zigzag Framework", aliases: ["zigzagjs"] } }, writeKey);
+    expect(skill.upsertSkill.status).toBe("INSERTED");
+    const job = await ok<{ upsertJob: { status: string; job: { status: string; skills: Array<{ skillId: string; importance: string; source: string }> } } }>(
+      JOB,
+      { input: { id: "job-live-1", title: "Zigzagjs engineer", description: "Maintain our zigzagjs app.", skills: [{ name: "Zigzag Framework", importance: "REQUIRED" }], budget: { type: "HOURLY", max: 80 } } },
+      writeKey,
+    );
+    expect(job.upsertJob.status).toBe("INSERTED");
+    expect(job.upsertJob.job.status).toBe("OPEN");
+    expect(job.upsertJob.job.skills).toEqual([{ skillId: "skill-zigzag", importance: "REQUIRED", source: "NAME" }]);
+    const linked = await ok<{ linkSkills: Array<{ skillId: string }> }>(`{ linkSkills(text: "we use zigzagjs daily") { skillId } }`);
+    expect(linked.linkSkills.map((l) => l.skillId)).toContain("skill-zigzag");
+    const found = await ok<{ searchJobs: Connection<JobNode> }>(SEARCH_JOBS, { q: "zigzagjs", first: 5 });
+    expect(found.searchJobs.edges.map((e) => e.node.id)).toContain("job-live-1");
+    expect((await ok<{ deleteJob: { status: string } }>(`mutation { deleteJob(id: "job-live-1") { status } }`, {}, writeKey)).deleteJob.status).toBe("DELETED");
   });
 
   it("explains a match, links skills, and looks up freelancers, jobs, skills and profiles", async () => {

@@ -20,6 +20,8 @@ interface TrainFlags {
   rounds: number;
   eta: number;
   maxDepth: number;
+  patience: number;
+  subsample: number;
   seed: number;
   workDir: string;
   demoFreelancers: number;
@@ -86,6 +88,8 @@ export function registerTrainReranker(program: Command): void {
     .option("--rounds <n>", "most boosting rounds (early stopping picks the best)", nonNegativeInt("--rounds"), 300)
     .option("--eta <x>", "learning rate", positiveNumber("--eta"), 0.1)
     .option("--max-depth <n>", "tree depth", nonNegativeInt("--max-depth"), 6)
+    .option("--patience <n>", "early stopping: rounds without a better validation nDCG@10 before training stops", nonNegativeInt("--patience"), 30)
+    .option("--subsample <x>", "share of rows each tree sees (0..1]", positiveNumber("--subsample"), 1)
     .option("--seed <n>", "XGBoost seed", nonNegativeInt("--seed"), 42)
     .option("--work-dir <dir>", "where the demo task store is built and reused", "eval-work")
     .option("--demo-freelancers <n>", "demo marketplace size", nonNegativeInt("--demo-freelancers"), DEFAULT_DEMO_RECIPE.freelancers)
@@ -101,7 +105,8 @@ export function registerTrainReranker(program: Command): void {
       let result;
       try {
         const tasks = await plan.tasks(services);
-        const pipeline = await pipelineFor(services, []);
+        // Training reads fused candidates only; installed models are not needed (and may predate a feature change).
+        const pipeline = await pipelineFor(services, [], { installed: false });
         result = await trainReranker({
           pipeline,
           features: createFeatureExtractor({ store: services.store }),
@@ -110,7 +115,7 @@ export function registerTrainReranker(program: Command): void {
           outDir: path.dirname(out),
           profile: opts.profile,
           depth: opts.depth,
-          params: { numRound: opts.rounds, eta: opts.eta, maxDepth: opts.maxDepth },
+          params: { numRound: opts.rounds, eta: opts.eta, maxDepth: opts.maxDepth, earlyStoppingRounds: opts.patience, subsample: opts.subsample },
           seed: opts.seed,
           source: plan.source,
           embeddingModel: (await services.embedder()).modelId,
@@ -133,6 +138,7 @@ export function registerTrainReranker(program: Command): void {
         baseline: opts.profile,
         split: "validation",
         rerankerFiles: [out],
+        installedRerankers: false,
         workDir: path.resolve(opts.workDir),
         demo: { freelancers: opts.demoFreelancers, jobs: opts.demoJobs, seed: opts.demoSeed },
         rounds: 2000,

@@ -91,7 +91,7 @@ const ctx: QueryContext = { target: "freelancers", source: { kind: "job", job: J
 
 async function reranker() {
   const model = await loadRerankerModel(path.join(dir, "reranker-hand-v1.json"));
-  return createLearnedReranker({ model, features: createFeatureExtractor({ store }) });
+  return createLearnedReranker({ model, features: createFeatureExtractor({ store }), store });
 }
 
 describe("learned reranker", () => {
@@ -154,6 +154,13 @@ describe("learned reranker", () => {
     expect(result.candidates.map((c) => c.id)).toEqual(["j1", "j2"]);
     expect(result.candidates.every((c) => !c.reranked)).toBe(true);
     expect(result.note).toMatch(/trained to rank freelancers/);
+  });
+
+  it("keeps fused order when ESCO archetype profiles are among the candidates", async () => {
+    // f5 is an archetype in the fixture.
+    const result = await (await reranker()).rerank(ctx, [fused("f1", 1), fused("f5", 2), fused("f3", 3)], 3);
+    expect(result.candidates.map((c) => c.id)).toEqual(["f1", "f5", "f3"]);
+    expect(result.note).toMatch(/not trained on ESCO archetype/);
   });
 
   it("refuses a model whose feature list differs from the extractor's", async () => {

@@ -9,6 +9,8 @@ import { Writable } from "node:stream";
 import { pino } from "pino";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { InvalidCursorError, NotFoundError, TalentgraphError } from "../../../src/core/errors.js";
+import { silentLogger } from "../../../src/core/logger.js";
+import { createReadWriteLock } from "../../../src/core/rw-lock.js";
 import type { FreelancerFilter } from "../../../src/core/filters.js";
 import type { Freelancer, Job } from "../../../src/core/records.js";
 import type { Embedder } from "../../../src/embed/embedder.js";
@@ -132,6 +134,13 @@ async function harness(opts: { mode?: "development" | "production"; embedder?: (
     store,
     embedder: opts.embedder ?? (() => Promise.resolve({} as Embedder)),
     indexes: () => Promise.resolve({} as Awaited<ReturnType<Services["indexes"]>>),
+    // The write path is not exercised here (test/e2e/api.test.ts does, on real stores).
+    createLinker: () => {
+      throw new Error("not used");
+    },
+    consistency: createReadWriteLock(),
+    invalidateLinker: () => undefined,
+    logger: silentLogger,
     config: { mode: opts.mode ?? "production", graphiql: true, logLevel: "debug" },
   };
   const { pipeline, calls } = scriptedPipeline();

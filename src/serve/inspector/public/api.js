@@ -59,17 +59,11 @@ export async function graphql(query, variables, signal) {
 
 const FREELANCER_FIELDS = "id name title hourlyRate country rating jobSuccess available archetype";
 const JOB_FIELDS = "id title status country experienceLevel budget { type min max }";
-/**
- * Optional fields the server may or may not have yet (the learned reranker adds them), found by
- * introspection at start so the page works against either schema.
- */
-const optional = { rerankerBase: false, rerankerNote: false, profileReranker: false };
-
 const explanationFields = () => `explanation {
   profile finalScore summary
   channels { channel retrieved rawScore normalizedScore rank contribution note }
   fusion { method normalization k weights { channel weight } }
-  reranker { model applied score ${optional.rerankerBase ? "base" : ""} ${optional.rerankerNote ? "note" : ""} contributions { feature value contribution } }
+  reranker { model applied score base note contributions { feature value contribution } }
   graphPaths { fromSkillId toSkillId fromSkill { name } toSkill { name } weight text
     steps { fromSkillId toSkillId from { name } to { name } type direction weight } }
   matchedSkills { skillId name via }
@@ -112,23 +106,11 @@ export async function fetchRanking(state, profile, signal) {
 }
 
 /**
- * The server's rank profiles, default first (after finding which optional fields it serves).
+ * The server's rank profiles, default first, with the reranker each one runs.
  * @returns {Promise<{ profiles: Array<{ name: string, description: string, isDefault: boolean, reranker?: string | null }>, errors: ApiError[] }>}
  */
 export async function fetchProfiles() {
-  const types = await graphql(
-    `query InspectorSchema {
-      reranker: __type(name: "RerankerExplanation") { fields { name } }
-      profile: __type(name: "RankProfile") { fields { name } }
-    }`,
-    {},
-  );
-  const has = (/** @type {string} */ type, /** @type {string} */ field) =>
-    Array.isArray(types.data?.[type]?.fields) && types.data[type].fields.some((/** @type {any} */ f) => f?.name === field);
-  optional.rerankerBase = has("reranker", "base");
-  optional.rerankerNote = has("reranker", "note");
-  optional.profileReranker = has("profile", "reranker");
-  const r = await graphql(`query InspectorProfiles { rankProfiles { name description isDefault ${optional.profileReranker ? "reranker" : ""} } }`, {});
-  // A server without introspection just gets the base fields; only the profiles' own errors matter.
+  // No introspection: production servers refuse it, and every field asked for here is in the schema.
+  const r = await graphql(`query InspectorProfiles { rankProfiles { name description isDefault reranker } }`, {});
   return { profiles: r.data?.rankProfiles ?? [], errors: r.errors };
 }
