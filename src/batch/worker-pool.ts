@@ -4,10 +4,7 @@
  * the least busy worker; each resolves with its own result. A worker that fails or dies rejects its
  * pending chunks and the pool refuses further work (the run stops; `--resume` continues it).
  */
-import { readFileSync } from "node:fs";
-import { createRequire } from "node:module";
-import path from "node:path";
-import { pathToFileURL } from "node:url";
+import { workerBootstrapUrl } from "../core/worker-bootstrap.js";
 import { Worker } from "node:worker_threads";
 import { ERROR_CODES, TalentgraphError, type ErrorCode } from "../core/errors.js";
 import { createRecommender, type ChunkResult, type RecipientTask, type RecommenderInfo, type RecommenderSettings } from "./recommender.js";
@@ -61,7 +58,7 @@ interface BatchWorker {
 
 async function startWorker(settings: RecommenderSettings, index: number): Promise<BatchWorker> {
   const data: BatchWorkerData = { threadModule: THREAD_MODULE.href, settings };
-  const worker = new Worker(bootstrapUrl(), { name: `talentgraph-batch-${index}`, workerData: data });
+  const worker = new Worker(workerBootstrapUrl(THREAD_MODULE, "recommend-batch"), { name: `talentgraph-batch-${index}`, workerData: data });
   const pending = new Map<number, { resolve: (r: ChunkResult) => void; reject: (e: unknown) => void }>();
   let nextSeq = 1;
   let failure: TalentgraphError | undefined;
@@ -134,31 +131,6 @@ async function startWorker(settings: RecommenderSettings, index: number): Promis
       await worker.terminate();
     },
   };
-}
-
-/**
- * The worker's entry: a tiny ES module (data: URL) that, when we run from TypeScript sources,
- * registers tsx's loader in the worker first (loader hooks are per thread), then imports the
- * thread module. (The same bootstrap as src/embed/worker-embedder.ts.)
- */
-function bootstrapUrl(): URL {
-  const lines: string[] = [];
-  if (THREAD_MODULE.pathname.endsWith(".ts")) {
-    const tsxApi = pathToFileURL(tsxEsmApi()).href;
-    lines.push(`const { register } = await import(${JSON.stringify(tsxApi)});`, "register();");
-  }
-  lines.push(`const { workerData } = await import("node:worker_threads");`, "await import(workerData.threadModule);");
-  return new URL(`data:text/javascript,${encodeURIComponent(lines.join("\n"))}`);
-}
-
-/** Path of tsx's ESM loader API (`tsx/esm/api`, import condition), found through its package.json. */
-function tsxEsmApi(): string {
-  const pkgPath = createRequire(import.meta.url).resolve("tsx/package.json");
-  const pkg = JSON.parse(readFileSync(pkgPath, "utf8")) as { exports?: Record<string, { import?: { default?: string } } | string> };
-  const entry = pkg.exports?.["./esm/api"];
-  const rel = typeof entry === "object" ? entry.import?.default : undefined;
-  if (rel === undefined) throw new TalentgraphError("INTERNAL", `recommend-batch: ${pkgPath} exports no ./esm/api; cannot run TypeScript sources in a worker`);
-  return path.join(path.dirname(pkgPath), rel);
 }
 
 function rehydrate(e: WorkerFailure): TalentgraphError {

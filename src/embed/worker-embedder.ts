@@ -11,10 +11,7 @@
  * worker that dies rejects every pending call with BACKEND_UNAVAILABLE and the embedder refuses
  * further calls.
  */
-import { readFileSync } from "node:fs";
-import { createRequire } from "node:module";
-import path from "node:path";
-import { pathToFileURL } from "node:url";
+import { workerBootstrapUrl } from "../core/worker-bootstrap.js";
 import { Worker } from "node:worker_threads";
 import { ERROR_CODES, InvalidInputError, TalentgraphError, type ErrorCode } from "../core/errors.js";
 import type { Embedder } from "./embedder.js";
@@ -44,7 +41,7 @@ export function transformersEmbedderFactory(options: TransformersEmbedderOptions
  * the factory's own error (same code) when the embedder cannot be created.
  */
 export async function createWorkerEmbedder(options: WorkerEmbedderOptions): Promise<Embedder> {
-  const worker = new Worker(bootstrapUrl(), {
+  const worker = new Worker(workerBootstrapUrl(THREAD_MODULE, "WorkerEmbedder"), {
     name: options.name ?? "talentgraph-embedder",
     workerData: { threadModule: THREAD_MODULE.href, factory: options.factory },
   });
@@ -149,30 +146,6 @@ export async function createWorkerEmbedder(options: WorkerEmbedderOptions): Prom
       });
     },
   };
-}
-
-/**
- * The worker's entry: a tiny ES module (data: URL) that, when we run from TypeScript sources,
- * registers tsx's loader in the worker first (loader hooks are per thread), then imports the thread module.
- */
-function bootstrapUrl(): URL {
-  const lines: string[] = [];
-  if (THREAD_MODULE.pathname.endsWith(".ts")) {
-    const tsxApi = pathToFileURL(tsxEsmApi()).href;
-    lines.push(`const { register } = await import(${JSON.stringify(tsxApi)});`, "register();");
-  }
-  lines.push(`const { workerData } = await import("node:worker_threads");`, "await import(workerData.threadModule);");
-  return new URL(`data:text/javascript,${encodeURIComponent(lines.join("\n"))}`);
-}
-
-/** Path of tsx's ESM loader API (`tsx/esm/api`, import condition), found through its package.json. */
-function tsxEsmApi(): string {
-  const pkgPath = createRequire(import.meta.url).resolve("tsx/package.json");
-  const pkg = JSON.parse(readFileSync(pkgPath, "utf8")) as { exports?: Record<string, { import?: { default?: string } } | string> };
-  const entry = pkg.exports?.["./esm/api"];
-  const rel = typeof entry === "object" ? entry.import?.default : undefined;
-  if (rel === undefined) throw new TalentgraphError("INTERNAL", `WorkerEmbedder: ${pkgPath} exports no ./esm/api; cannot run TypeScript sources in a worker`);
-  return path.join(path.dirname(pkgPath), rel);
 }
 
 function rehydrate(e: WorkerFailure): TalentgraphError {

@@ -5,11 +5,9 @@
  * finished index into a temp folder inside the snapshot folder (same file system, so installing
  * it is a rename); `install()` moves it into place and loads it, `discard()` deletes it.
  */
-import { readFileSync } from "node:fs";
+import { workerBootstrapUrl } from "../core/worker-bootstrap.js";
 import { mkdir, mkdtemp, readdir, rename, rm } from "node:fs/promises";
-import { createRequire } from "node:module";
 import path from "node:path";
-import { pathToFileURL } from "node:url";
 import { Worker } from "node:worker_threads";
 import { ERROR_CODES, TalentgraphError, type ErrorCode } from "../core/errors.js";
 import type { VectorKind } from "../core/records.js";
@@ -75,7 +73,7 @@ async function runWorker(
     efConstruction: options.efConstruction,
     initialCapacity: Math.max(1024, Math.ceil(info.expectedCount * 1.1)),
   };
-  const worker = new Worker(bootstrapUrl(), { name: `talentgraph-rebuild-${kind}`, workerData: data });
+  const worker = new Worker(workerBootstrapUrl(THREAD_MODULE, "rebuild worker"), { name: `talentgraph-rebuild-${kind}`, workerData: data });
   let credits = IN_FLIGHT;
   let wake: (() => void) | undefined;
   let settled = false;
@@ -187,27 +185,3 @@ function rehydrate(e: RebuildWorkerFailure): TalentgraphError {
   return error;
 }
 
-/**
- * The worker's entry: a tiny ES module (data: URL) that, when we run from TypeScript sources,
- * registers tsx's loader in the worker first (loader hooks are per thread), then imports the
- * thread module. (The same bootstrap as src/embed/worker-embedder.ts and src/batch/worker-pool.ts.)
- */
-function bootstrapUrl(): URL {
-  const lines: string[] = [];
-  if (THREAD_MODULE.pathname.endsWith(".ts")) {
-    const tsxApi = pathToFileURL(tsxEsmApi()).href;
-    lines.push(`const { register } = await import(${JSON.stringify(tsxApi)});`, "register();");
-  }
-  lines.push(`const { workerData } = await import("node:worker_threads");`, "await import(workerData.threadModule);");
-  return new URL(`data:text/javascript,${encodeURIComponent(lines.join("\n"))}`);
-}
-
-/** Path of tsx's ESM loader API (`tsx/esm/api`, import condition), found through its package.json. */
-function tsxEsmApi(): string {
-  const pkgPath = createRequire(import.meta.url).resolve("tsx/package.json");
-  const pkg = JSON.parse(readFileSync(pkgPath, "utf8")) as { exports?: Record<string, { import?: { default?: string } } | string> };
-  const entry = pkg.exports?.["./esm/api"];
-  const rel = typeof entry === "object" ? entry.import?.default : undefined;
-  if (rel === undefined) throw new TalentgraphError("INTERNAL", `rebuild worker: ${pkgPath} exports no ./esm/api; cannot run TypeScript sources in a worker`);
-  return path.join(path.dirname(pkgPath), rel);
-}
