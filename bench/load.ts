@@ -392,6 +392,24 @@ async function serverRss(server: Server): Promise<{ rss: number; hwm: number | n
   return { rss: MiB(metrics.get("process_resident_memory_bytes") ?? NaN), hwm: null };
 }
 
+/** The server's storage I/O so far (Linux): bytes it made the block layer read and write, and major page faults. */
+function serverIo(server: Server): { readBytes: number; writeBytes: number; majorFaults: number } | null {
+  const io = `/proc/${server.pid}/io`;
+  if (!existsSync(io)) return null;
+  const text = readFileSync(io, "utf8");
+  const field = (name: string): number => Number(new RegExp(`^${name}: (\\d+)`, "m").exec(text)?.[1] ?? NaN);
+  // /proc/<pid>/stat: majflt is the 12th field; the 2nd (comm) may hold spaces, so count after its ")".
+  const stat = readFileSync(`/proc/${server.pid}/stat`, "utf8");
+  const majorFaults = Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[9]);
+  return { readBytes: field("read_bytes"), writeBytes: field("write_bytes"), majorFaults };
+}
+/** Machine-wide stall time so far, µs, from pressure stall information (Linux ≥ 4.20): some task waited for the CPU / for I/O. */
+function stallMicros(resource: "cpu" | "io"): number | null {
+  const file = `/proc/pressure/${resource}`;
+  if (!existsSync(file)) return null;
+  return Number(/^some .*total=(\d+)/m.exec(readFileSync(file, "utf8"))?.[1] ?? NaN);
+}
+
 /** Prometheus text → `name{label="v",…}` (labels as exposed) → value. */
 type Scrape = Map<string, number>;
 async function scrape(server: Server): Promise<Scrape> {
@@ -508,6 +526,10 @@ interface RunResult {
   /** Ranked pages with no result (filters can legitimately empty a page; not an error). */
   emptyPages: number;
   rssMiB: { start: number; end: number; peakSampled: number; hwm: number | null };
+  /** The server's storage reads and writes during the run (page-cache misses reach the disk), MiB; null off Linux. */
+  serverIo: { readMiB: number; writeMiB: number; readKiBPerRequest: number; majorFaults: number } | null;
+  /** Share of the run some task on the machine waited for a CPU / for I/O (PSI "some"), %: contention from everything, this bench included. */
+  machineStallPercent: { cpu: number | null; io: number | null };
   server: ServerTime;
   generatorCpuCores: number;
   loadAverage: { start: number; end: number };
@@ -574,6 +596,8 @@ async function drive(server: Server, label: string, rate: number, seconds: numbe
   }
 
   const rssStart = await serverRss(server);
+  const ioBefore = serverIo(server);
+  const stallBefore = { cpu: stallMicros("cpu"), io: stallMicros("io") };
   let peak = rssStart.rss;
   const metricsBefore = await scrape(server);
   const cpuBefore = process.cpuUsage();
@@ -656,6 +680,11 @@ async function drive(server: Server, label: string, rate: number, seconds: numbe
   const rssEnd = await serverRss(server);
   peak = Math.max(peak, rssEnd.rss);
   const cpu = process.cpuUsage(cpuBefore);
+  const ioAfter = serverIo(server);
+  const stallShare = (resource: "cpu" | "io"): number | null => {
+    const [a, b] = [stallBefore[resource], stallMicros(resource)];
+    return a === null || b === null ? null : round1(((b - a) / 1e6 / ((performance.now() - started) / 1000)) * 100);
+  };
   errors.timeouts = results.reduce((a, r) => a + r.timeouts, 0);
   errors.connection = results.reduce((a, r) => a + r.errors, 0) - errors.timeouts;
   errors.unanswered = Math.max(0, sent - latencies.length - errors.timeouts - errors.connection);
@@ -684,6 +713,16 @@ async function drive(server: Server, label: string, rate: number, seconds: numbe
     emptyPages,
     rssMiB: { start: rssStart.rss, end: rssEnd.rss, peakSampled: peak, hwm: rssEnd.hwm },
     server: serverTime(metricsBefore, metricsAfter, wall),
+    serverIo:
+      ioBefore && ioAfter
+        ? {
+            readMiB: round1((ioAfter.readBytes - ioBefore.readBytes) / 2 ** 20),
+            writeMiB: round1((ioAfter.writeBytes - ioBefore.writeBytes) / 2 ** 20),
+            readKiBPerRequest: round1((ioAfter.readBytes - ioBefore.readBytes) / 1024 / Math.max(1, latencies.length)),
+            majorFaults: ioAfter.majorFaults - ioBefore.majorFaults,
+          }
+        : null,
+    machineStallPercent: { cpu: stallShare("cpu"), io: stallShare("io") },
     generatorCpuCores: round3((cpu.user + cpu.system) / 1e6 / wall),
     loadAverage: { start: round1(loadStart), end: round1(os.loadavg()[0] ?? NaN) },
     passed: problems.length === 0,
@@ -874,7 +913,7 @@ function renderMarkdown(r: Report): string {
   const n = (x: number): string => x.toLocaleString("en-US");
   const ms = (x: number): string => (Number.isFinite(x) ? String(x) : "–");
   const stepRow = (s: RunResult): string =>
-    `| ${s.label} | ${s.targetRate} | ${s.achievedRate} | ${n(s.answered)} | ${s.latencyMs.p50} | ${s.latencyMs.p90} | ${s.latencyMs.p99} | ${s.latencyMs.max} | ${s.errors.total} | ${s.errors.rateLimited} | ${sumValues(s.errors.graphql)} | ${s.errors.timeouts} | ${s.server.cpuCores} | ${s.rssMiB.end} | ${s.loadAverage.start} | ${s.passed ? "sustained" : s.verdict} |`;
+    `| ${s.label} | ${s.targetRate} | ${s.achievedRate} | ${n(s.answered)} | ${s.latencyMs.p50} | ${s.latencyMs.p90} | ${s.latencyMs.p99} | ${s.latencyMs.max} | ${s.errors.total} | ${s.errors.rateLimited} | ${sumValues(s.errors.graphql)} | ${s.errors.timeouts} | ${s.server.cpuCores} | ${s.serverIo?.readMiB ?? "–"} | ${s.rssMiB.end} | ${s.machineStallPercent.cpu ?? "–"} / ${s.machineStallPercent.io ?? "–"} | ${s.passed ? "sustained" : s.verdict} |`;
   const stageOps = Object.entries(f.server.stagesMs);
   const stageNames = [...new Set(stageOps.flatMap(([, s]) => Object.keys(s)))].filter((s) => s !== "total");
   return [
@@ -888,8 +927,8 @@ function renderMarkdown(r: Report): string {
     "",
     `## Step search (${r.steps[0]?.plannedSeconds ?? 0} s steps; sustained = 0 errors, p99 < ${r.criteria.maxP99Ms} ms, ≥ ${r.criteria.minAchievedShare * 100}% of the rate answered)`,
     "",
-    "| run | target req/s | achieved req/s | answered | p50 ms | p90 ms | p99 ms | max ms | errors | 429 | GraphQL errors | timeouts | server CPU (cores) | server RSS MiB | load avg | verdict |",
-    "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|",
+    "| run | target req/s | achieved req/s | answered | p50 ms | p90 ms | p99 ms | max ms | errors | 429 | GraphQL errors | timeouts | server CPU (cores) | server disk reads MiB | server RSS MiB | machine CPU / I/O stall % | verdict |",
+    "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|",
     ...(r.warmup ? [stepRow(r.warmup)] : []),
     ...r.steps.map(stepRow),
     "",
@@ -902,6 +941,7 @@ function renderMarkdown(r: Report): string {
     `- Errors: ${errorText(f.errors)} (non-2xx ${sumValues(f.errors.non2xx)}, 429 ${f.errors.rateLimited}, GraphQL errors in 200s ${sumValues(f.errors.graphql)}, timeouts ${f.errors.timeouts}, connection ${f.errors.connection}).`,
     `- Server RSS: ${f.rssMiB.start} MiB at the start of the run, ${f.rssMiB.end} MiB at its end, ${f.rssMiB.peakSampled} MiB peak sampled each second${f.rssMiB.hwm === null ? "" : ` (process high-water mark ${f.rssMiB.hwm} MiB, startup included)`}.`,
     `- Server CPU ${f.server.cpuCores} cores (GC ${f.server.gcSeconds} s of ${f.server.cpuSeconds} s CPU), event-loop delay p99 ${f.server.eventLoopLagP99Ms} ms, max ${f.server.eventLoopLagMaxMs} ms; load generator ${f.generatorCpuCores} cores; load average ${f.loadAverage.start} → ${f.loadAverage.end}.`,
+    `- Server storage I/O: ${f.serverIo ? `${f.serverIo.readMiB} MiB read from disk (${f.serverIo.readKiBPerRequest} KiB a request: SQLite pages missing from both its own cache and the OS page cache), ${f.serverIo.writeMiB} MiB written, ${f.serverIo.majorFaults} major page faults` : "not measured (no /proc)"}. Machine: some task waited for a CPU ${f.machineStallPercent.cpu ?? "–"}% and for I/O ${f.machineStallPercent.io ?? "–"}% of the run (PSI).`,
     `- Writes: ${Object.entries(f.writeOutcomes).map(([k, v]) => `${k} ×${v}`).join(", ") || "none"}. Empty ranked pages (filters): ${f.emptyPages}.`,
     "",
     "| request kind | n | share | p50 ms | p90 ms | p99 ms | max ms | errors |",

@@ -182,7 +182,9 @@ export async function runPeersBench(options: PeersOptions): Promise<PeersReport>
       }
     } catch (error) {
       // One system failing must not cost the others' numbers: it is reported with its error.
-      const message = error instanceof Error ? error.message : String(error);
+      const { signal, stderr } = error as { signal?: string | null; stderr?: string };
+      const tail = (stderr ?? "").split("\n").filter((l) => l.trim() !== "" && !l.includes(" WARN ")).slice(-5).join(" | ");
+      const message = `${error instanceof Error ? error.message.split("\n")[0] : String(error)}${signal ? ` (signal ${signal})` : ""}${tail ? `: ${tail}` : ""}`;
       logger.error(`peers: ${system} failed`, { error: message });
       result = { system, setup: "", cannot: [], build: { seconds: NaN, phases: {}, docs: 0, what: "failed" }, memory: { baselineRssMiB: NaN, peakRssMiB: NaN, note: "failed" }, latency: {}, vectorMode: "vector", vectorTopK: [], quality: [], errors: [`${system} failed: ${message.slice(0, 2000)}`] };
     }
