@@ -3,14 +3,15 @@
  * listening on 127.0.0.1 with a random port) over a small demo marketplace ingested into a temp data
  * dir with the tiny test model, driven over HTTP like any client.
  */
+import { silentLogger } from "../../src/core/logger.js";
+import { silentProgress } from "../../src/core/progress.js";
+import { ingestDirectory } from "../../src/ingest/run-ingest.js";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { loadConfig, type Config } from "../../src/core/config.js";
 import { generateDemo } from "../../src/ingest/demo/generate-demo.js";
-import { ingest } from "../../src/ingest/ingest.js";
-import { Quarantine } from "../../src/ingest/quarantine.js";
 import { DEFAULT_PROFILE, profileChannels, RankProfiles } from "../../src/pipeline/rank-profile.js";
 import { startServer, type RunningServer } from "../../src/serve/server.js";
 import { openKeyStore, openServices } from "../../src/services.js";
@@ -146,16 +147,7 @@ beforeAll(async () => {
   });
   const services = await openServices(config);
   try {
-    const summary = await ingest(
-      {
-        store: services.store,
-        indexes: await services.indexes(),
-        embedder: await services.embedder(),
-        createLinker: services.createLinker,
-        quarantine: new Quarantine(dataDir),
-      },
-      { inputDir: input },
-    );
+    const summary = await ingestDirectory(services, input, { logger: silentLogger, progress: () => silentProgress });
     expect(summary.totals.quarantined).toBe(0);
   } finally {
     await services.close();

@@ -4,6 +4,9 @@
  * playwright-core. Every DOM fact is checked against the same request made directly over GraphQL.
  * Screenshots go to test-output/inspector/.
  */
+import { silentLogger } from "../../src/core/logger.js";
+import { silentProgress } from "../../src/core/progress.js";
+import { ingestDirectory } from "../../src/ingest/run-ingest.js";
 import { existsSync, mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -11,8 +14,6 @@ import { chromium, type Browser, type Locator, type Page } from "playwright-core
 import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from "vitest";
 import { loadConfig, PACKAGE_ROOT, type Config } from "../../src/core/config.js";
 import { generateDemo } from "../../src/ingest/demo/generate-demo.js";
-import { ingest } from "../../src/ingest/ingest.js";
-import { Quarantine } from "../../src/ingest/quarantine.js";
 import { profileChannels, RankProfiles } from "../../src/pipeline/rank-profile.js";
 import { startServer, type RunningServer } from "../../src/serve/server.js";
 import { openServices } from "../../src/services.js";
@@ -193,16 +194,7 @@ beforeAll(async () => {
   });
   const services = await openServices(config);
   try {
-    const summary = await ingest(
-      {
-        store: services.store,
-        indexes: await services.indexes(),
-        embedder: await services.embedder(),
-        createLinker: services.createLinker,
-        quarantine: new Quarantine(dataDir),
-      },
-      { inputDir: input },
-    );
+    const summary = await ingestDirectory(services, input, { logger: silentLogger, progress: () => silentProgress });
     expect(summary.totals.quarantined).toBe(0);
   } finally {
     await services.close();

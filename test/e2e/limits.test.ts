@@ -4,6 +4,9 @@
  * budgets, a keyword channel that stalls on request) and a development one (introspection on, a
  * 400 ms request timeout, no channel budgets).
  */
+import { silentLogger } from "../../src/core/logger.js";
+import { silentProgress } from "../../src/core/progress.js";
+import { ingestDirectory } from "../../src/ingest/run-ingest.js";
 import { mkdtempSync, rmSync } from "node:fs";
 import net from "node:net";
 import os from "node:os";
@@ -13,8 +16,6 @@ import { getIntrospectionQuery } from "graphql";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { LIMIT_DEFAULTS, loadConfig, type Config } from "../../src/core/config.js";
 import { generateDemo } from "../../src/ingest/demo/generate-demo.js";
-import { ingest } from "../../src/ingest/ingest.js";
-import { Quarantine } from "../../src/ingest/quarantine.js";
 import { createKeywordRetriever } from "../../src/retrieve/keyword-retriever.js";
 import type { Retriever } from "../../src/retrieve/retriever.js";
 import { startServer, type RunningServer } from "../../src/serve/server.js";
@@ -84,16 +85,7 @@ beforeAll(async () => {
   const ingestConfig = configFor({});
   const services = await openServices(ingestConfig);
   try {
-    const summary = await ingest(
-      {
-        store: services.store,
-        indexes: await services.indexes(),
-        embedder: await services.embedder(),
-        createLinker: services.createLinker,
-        quarantine: new Quarantine(dataDir),
-      },
-      { inputDir: input },
-    );
+    const summary = await ingestDirectory(services, input, { logger: silentLogger, progress: () => silentProgress });
     expect(summary.totals.quarantined).toBe(0);
   } finally {
     await services.close();
