@@ -13,7 +13,7 @@
 import * as lancedb from "@lancedb/lancedb";
 import type { RankedItem } from "../../src/eval/metrics.js";
 import { row, type Corpus } from "./corpus.js";
-import { plainTerms, timed, type PeerSystem } from "./peer-index.js";
+import { installedVersion, plainTerms, timed, type PeerSystem } from "./peer-index.js";
 
 /** Fewer rows than this and LanceDB's IVF training fails (it needs rows for k-means): flat search instead. */
 const MIN_INDEXED_ROWS = 256;
@@ -30,7 +30,7 @@ export function lancedbPeer(options: { ef: number }): PeerSystem {
   return {
     name: "lancedb",
     modes: ["vector", "keyword", "hybrid"],
-    setup: `LanceDB ${LANCE_VERSION}: IVF_HNSW_SQ (1 partition, cosine, m 20, ef_construction 300), query ef ${options.ef}; FTS index (defaults: English stemming, stop words); hybrid = vector + FTS fused by RRFReranker(k 60)`,
+    setup: `LanceDB ${installedVersion("@lancedb/lancedb")}: IVF_HNSW_SQ (1 partition, cosine, m 20, ef_construction 300), query ef ${options.ef}; FTS index (defaults: English stemming, stop words); hybrid = vector + FTS fused by RRFReranker(k 60)`,
     cannot: [
       "no skills graph, no collaborative signal, no learned reranker",
       "FTS over one concatenated text column (per-field BM25 would need one index and one query per column)",
@@ -74,5 +74,3 @@ export function lancedbPeer(options: { ef: number }): PeerSystem {
     },
   };
 }
-
-const LANCE_VERSION = "0.37";

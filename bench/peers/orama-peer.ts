@@ -13,14 +13,14 @@
 import { create, insertMultiple, search, type AnyOrama, type Results, type TypedDocument } from "@orama/orama";
 import type { RankedItem } from "../../src/eval/metrics.js";
 import { row, type Corpus } from "./corpus.js";
-import { plainTerms, timed, type PeerSystem } from "./peer-index.js";
+import { installedVersion, plainTerms, timed, type PeerSystem } from "./peer-index.js";
 
 const INSERT_BATCH = 1000;
 
 export const oramaPeer: PeerSystem = {
   name: "orama",
   modes: ["vector", "keyword", "hybrid"],
-  setup: "Orama 3.1: BM25 per text field (defaults, threshold 1 = any term), flat exact cosine vector scan (similarity ≥ 0), hybrid mode with default weights text 0.5 / vector 0.5",
+  setup: `Orama ${installedVersion("@orama/orama")}: BM25 per text field (defaults, threshold 1 = any term), flat exact cosine vector scan (similarity ≥ 0), hybrid mode with default weights text 0.5 / vector 0.5`,
   cannot: [
     "no skills graph, no collaborative signal, no learned reranker",
     "no approximate vector index: every vector query scans all vectors",

@@ -2,6 +2,9 @@
  * The port every compared system implements in the peers benchmark: built from a {@link Corpus},
  * searched by text, by the query's stored embedding, or both. Scores are higher-is-better.
  */
+import { readFileSync } from "node:fs";
+import path from "node:path";
+import { PACKAGE_ROOT } from "../../src/core/config.js";
 import type { RankedItem } from "../../src/eval/metrics.js";
 import type { Corpus } from "./corpus.js";
 
@@ -41,4 +44,13 @@ export async function timed<T>(phases: Record<string, number>, name: string, ste
   const out = await step();
   phases[name] = Math.round((performance.now() - t0) / 10) / 100;
   return out;
+}
+
+/** The installed version of a package (package.json pins may differ from what node_modules holds). */
+export function installedVersion(pkg: string): string {
+  try {
+    return (JSON.parse(readFileSync(path.join(PACKAGE_ROOT, "node_modules", pkg, "package.json"), "utf8")) as { version: string }).version;
+  } catch {
+    return "unknown";
+  }
 }
