@@ -143,7 +143,8 @@ beforeAll(async () => {
   await generateDemo({ outDir: input, freelancers: 400, jobs: 150, seed: 11 });
   const config: Config = loadConfig({
     env: {},
-    overrides: { dataDir, model: inject("tinyModelDir"), logLevel: "silent", port: 0, host: "127.0.0.1" },
+    // Anonymous reads are rate limited per IP by default; this suite fires requests faster than that on a quiet machine.
+    overrides: { dataDir, model: inject("tinyModelDir"), logLevel: "silent", port: 0, host: "127.0.0.1", anonymousRateLimitPerSecond: 0 },
   });
   const services = await openServices(config);
   try {
