@@ -4,11 +4,11 @@
  * the least busy worker; each resolves with its own result. A worker that fails or dies rejects its
  * pending chunks and the pool refuses further work (the run stops; `--resume` continues it).
  */
-import { workerBootstrapUrl } from "../core/worker-bootstrap.js";
+import { errorFromWorker, workerBootstrapUrl } from "../core/worker-bootstrap.js";
 import { Worker } from "node:worker_threads";
-import { ERROR_CODES, TalentgraphError, type ErrorCode } from "../core/errors.js";
+import { TalentgraphError } from "../core/errors.js";
 import { createRecommender, type ChunkResult, type RecipientTask, type RecommenderInfo, type RecommenderSettings } from "./recommender.js";
-import type { BatchWorkerData, FromBatchWorker, ToBatchWorker, WorkerFailure } from "./worker-protocol.js";
+import type { BatchWorkerData, FromBatchWorker, ToBatchWorker } from "./worker-protocol.js";
 
 export interface RecommenderPool {
   /** From the first worker (all workers load the same stores). */
@@ -81,7 +81,7 @@ async function startWorker(settings: RecommenderSettings, index: number): Promis
       pending.delete(msg.seq);
     } else {
       // Failing to start, or a failed chunk: the run cannot skip recipients, so this worker takes no more work.
-      failAll(rehydrate(msg.error));
+      failAll(errorFromWorker(msg.error, "in a batch worker"));
     }
   });
   worker.on("error", (error) => failAll(new TalentgraphError("BACKEND_UNAVAILABLE", `recommend-batch: worker ${index} failed (${error.message}); re-run with --resume`, { cause: error })));
@@ -133,10 +133,3 @@ async function startWorker(settings: RecommenderSettings, index: number): Promis
   };
 }
 
-function rehydrate(e: WorkerFailure): TalentgraphError {
-  const code: ErrorCode = (ERROR_CODES as readonly string[]).includes(e.code) ? (e.code as ErrorCode) : "INTERNAL";
-  const error = new TalentgraphError(code, e.message);
-  if (e.name) error.name = e.name;
-  if (e.stack) error.stack = `${error.name}: ${e.message}\n    (in a batch worker)\n${e.stack.split("\n").slice(1).join("\n")}`;
-  return error;
-}

@@ -8,7 +8,7 @@ import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
-import { TalentgraphError } from "./errors.js";
+import { ERROR_CODES, TalentgraphError, type ErrorCode } from "./errors.js";
 
 /** The entry URL to pass to `new Worker(...)` for `threadModule` (which goes in `workerData.threadModule`). */
 export function workerBootstrapUrl(threadModule: URL, who: string): URL {
@@ -29,4 +29,21 @@ function tsxEsmApi(who: string): string {
   const rel = typeof entry === "object" ? entry.import?.default : undefined;
   if (rel === undefined) throw new TalentgraphError("INTERNAL", `${who}: ${pkgPath} exports no ./esm/api; cannot run TypeScript sources in a worker`);
   return path.join(path.dirname(pkgPath), rel);
+}
+
+/** What a worker thread posts when it fails (a TalentgraphError's code, or another error's name). */
+export interface WorkerFailureMessage {
+  code: string;
+  message: string;
+  name?: string;
+  stack?: string;
+}
+
+/** A worker's failure as an error of this thread: its code kept when it is one of ours, INTERNAL otherwise. */
+export function errorFromWorker(e: WorkerFailureMessage, where: string): TalentgraphError {
+  const code: ErrorCode = (ERROR_CODES as readonly string[]).includes(e.code) ? (e.code as ErrorCode) : "INTERNAL";
+  const error = new TalentgraphError(code, e.message);
+  if (e.name) error.name = e.name;
+  if (e.stack) error.stack = `${error.name}: ${e.message}\n    (${where})\n${e.stack.split("\n").slice(1).join("\n")}`;
+  return error;
 }

@@ -11,12 +11,12 @@
  * worker that dies rejects every pending call with BACKEND_UNAVAILABLE and the embedder refuses
  * further calls.
  */
-import { workerBootstrapUrl } from "../core/worker-bootstrap.js";
+import { errorFromWorker, workerBootstrapUrl } from "../core/worker-bootstrap.js";
 import { Worker } from "node:worker_threads";
-import { ERROR_CODES, InvalidInputError, TalentgraphError, type ErrorCode } from "../core/errors.js";
+import { InvalidInputError, TalentgraphError } from "../core/errors.js";
 import type { Embedder } from "./embedder.js";
 import type { TransformersEmbedderOptions } from "./transformers-embedder.js";
-import type { FromWorker, ToWorker, WorkerFactory, WorkerFailure } from "./worker-embedder-protocol.js";
+import type { FromWorker, ToWorker, WorkerFactory } from "./worker-embedder-protocol.js";
 
 export type { WorkerFactory } from "./worker-embedder-protocol.js";
 
@@ -80,7 +80,7 @@ export async function createWorkerEmbedder(options: WorkerEmbedderOptions): Prom
         break;
       }
       case "error": {
-        const error = rehydrate(msg.error);
+        const error = errorFromWorker(msg.error, "in the embedding worker");
         if (msg.id === undefined) {
           failAll(error);
           break;
@@ -148,10 +148,3 @@ export async function createWorkerEmbedder(options: WorkerEmbedderOptions): Prom
   };
 }
 
-function rehydrate(e: WorkerFailure): TalentgraphError {
-  const code: ErrorCode = (ERROR_CODES as readonly string[]).includes(e.code) ? (e.code as ErrorCode) : "INTERNAL";
-  const error = new TalentgraphError(code, e.message);
-  if (e.name) error.name = e.name;
-  if (e.stack) error.stack = `${error.name}: ${e.message}\n    (in the embedding worker)\n${e.stack.split("\n").slice(1).join("\n")}`;
-  return error;
-}

@@ -5,14 +5,14 @@
  * finished index into a temp folder inside the snapshot folder (same file system, so installing
  * it is a rename); `install()` moves it into place and loads it, `discard()` deletes it.
  */
-import { workerBootstrapUrl } from "../core/worker-bootstrap.js";
+import { errorFromWorker, workerBootstrapUrl } from "../core/worker-bootstrap.js";
 import { mkdir, mkdtemp, readdir, rename, rm } from "node:fs/promises";
 import path from "node:path";
 import { Worker } from "node:worker_threads";
-import { ERROR_CODES, TalentgraphError, type ErrorCode } from "../core/errors.js";
+import { TalentgraphError } from "../core/errors.js";
 import type { VectorKind } from "../core/records.js";
 import type { BuiltIndex, IndexBuilder } from "./index-maintenance.js";
-import type { FromRebuildWorker, RebuildWorkerData, RebuildWorkerFailure, ToRebuildWorker } from "./rebuild-worker-protocol.js";
+import type { FromRebuildWorker, RebuildWorkerData, ToRebuildWorker } from "./rebuild-worker-protocol.js";
 import type { VectorIndex } from "./vector-index.js";
 
 export interface HnswWorkerBuilderOptions {
@@ -92,7 +92,7 @@ async function runWorker(
         settled = true;
         resolve(msg);
       } else {
-        fail(rehydrate(msg.error));
+        fail(errorFromWorker(msg.error, "in the rebuild worker"));
       }
     });
     worker.on("error", (error) => fail(new TalentgraphError("INTERNAL", `rebuild ${kind} index: the worker failed (${error.message})`, { cause: error })));
@@ -178,10 +178,4 @@ async function removeStaleBuilds(dir: string, kind: VectorKind): Promise<void> {
   }
 }
 
-function rehydrate(e: RebuildWorkerFailure): TalentgraphError {
-  const code: ErrorCode = (ERROR_CODES as readonly string[]).includes(e.code) ? (e.code as ErrorCode) : "INTERNAL";
-  const error = new TalentgraphError(code, e.message);
-  if (e.stack) error.stack = `${error.name}: ${e.message}\n    (in the rebuild worker)\n${e.stack.split("\n").slice(1).join("\n")}`;
-  return error;
-}
 
