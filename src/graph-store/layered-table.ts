@@ -11,14 +11,30 @@
  * record whether it was written a second ago or at ingestion.
  */
 import { compareIds } from "../core/order.js";
+import type { FreelancerFilter, JobFilter } from "../core/filters.js";
+import { FreelancerColumns, JobColumns, type FreelancerFilterRow, type JobFilterRow } from "./filter-columns.js";
 import type { CompiledFilter, ExpandedSkill, SkillCandidate } from "./graph-store.js";
-import type { ScoreOptions, SkillPostings } from "./skill-postings.js";
+import { SkillPostings, type PostingRow, type ScoreOptions } from "./skill-postings.js";
 
 /** One layer: the columns (any kind) and the posting lists sharing its ordinals. */
 export interface Table<F> {
   compile(filter: F): CompiledFilter;
   postings: SkillPostings;
   size: number;
+}
+
+/** A layer of freelancers: filter columns and posting lists over the same ordinals. */
+export function freelancerLayer(rows: FreelancerFilterRow[], postingRows: Iterable<PostingRow>): Table<FreelancerFilter> {
+  const columns = new FreelancerColumns(rows);
+  const postings = new SkillPostings(columns.ordinals.ids, columns.ordinals.ordinalOf, postingRows, columns.archetype);
+  return { compile: (filter) => columns.compile(filter, postings), postings, size: rows.length };
+}
+
+/** A layer of jobs (jobs have no archetypes). */
+export function jobLayer(rows: JobFilterRow[], postingRows: Iterable<PostingRow>): Table<JobFilter> {
+  const columns = new JobColumns(rows);
+  const postings = new SkillPostings(columns.ordinals.ids, columns.ordinals.ordinalOf, postingRows, new Uint8Array(rows.length));
+  return { compile: (filter) => columns.compile(filter, postings), postings, size: rows.length };
 }
 
 export interface LayeredTableSource<F> {

@@ -39,7 +39,7 @@ import type {
   VectorKind,
 } from "../core/records.js";
 import { INTERACTION_TYPES, VECTOR_KINDS } from "../core/records.js";
-import { normaliseFtsText } from "../keyword/fts-text.js";
+import { freelancerDocument, jobDocument, skillDocument } from "../keyword/keyword-document.js";
 import type { FreelancerFilter, JobFilter } from "../core/filters.js";
 import type {
   CandidateOptions,
@@ -57,10 +57,10 @@ import type {
   WeightedSkill,
   WriteBatch,
 } from "./graph-store.js";
-import { FreelancerColumns, JobColumns, type FreelancerFilterRow, type JobFilterRow } from "./filter-columns.js";
-import { LayeredTable, type Table } from "./layered-table.js";
+import type { FreelancerFilterRow, JobFilterRow } from "./filter-columns.js";
+import { LayeredTable, freelancerLayer, jobLayer } from "./layered-table.js";
 import { SkillGraph, resolveExpandOptions } from "./skill-graph.js";
-import { SkillPostings, type PostingRow } from "./skill-postings.js";
+import type { PostingRow } from "./skill-postings.js";
 import { migrate as runMigrations } from "./sqlite-migrations.js";
 import { SQL, TABLES, selectByIds } from "./sqlite-sql.js";
 
@@ -92,8 +92,6 @@ export const jobSkillWeight = (importance: "required" | "preferred"): number => 
 
 type Statements = { [K in keyof typeof SQL]: Database.Statement };
 
-/** Separator between skill names in a keyword document (any non-token character would do). */
-const NAME_SEPARATOR = " ; ";
 const VECTOR_PAGE = 1000;
 
 export class SqliteGraphStore implements GraphStore {
@@ -104,17 +102,17 @@ export class SqliteGraphStore implements GraphStore {
   private skillGraph: SkillGraph | undefined;
   // Filter columns and posting lists: built once, then records written since shadow them (layered-table.ts).
   private readonly freelancerTable = new LayeredTable<FreelancerFilter>({
-    buildAll: () => this.freelancerLayer(this.stmts().freelancerFilterRows.all() as FreelancerFilterRow[], this.stmts().freelancerPostings.iterate() as IterableIterator<PostingRow>),
+    buildAll: () => freelancerLayer(this.stmts().freelancerFilterRows.all() as FreelancerFilterRow[], this.stmts().freelancerPostings.iterate() as IterableIterator<PostingRow>),
     buildOf: (ids) => {
       const json = JSON.stringify(ids);
-      return this.freelancerLayer(this.stmts().freelancerFilterRowsOf.all(json) as FreelancerFilterRow[], this.stmts().freelancerPostingsOf.iterate(json) as IterableIterator<PostingRow>);
+      return freelancerLayer(this.stmts().freelancerFilterRowsOf.all(json) as FreelancerFilterRow[], this.stmts().freelancerPostingsOf.iterate(json) as IterableIterator<PostingRow>);
     },
   });
   private readonly jobTable = new LayeredTable<JobFilter>({
-    buildAll: () => this.jobLayer(this.stmts().jobFilterRows.all() as JobFilterRow[], this.stmts().jobPostings.iterate() as IterableIterator<PostingRow>),
+    buildAll: () => jobLayer(this.stmts().jobFilterRows.all() as JobFilterRow[], this.stmts().jobPostings.iterate() as IterableIterator<PostingRow>),
     buildOf: (ids) => {
       const json = JSON.stringify(ids);
-      return this.jobLayer(this.stmts().jobFilterRowsOf.all(json) as JobFilterRow[], this.stmts().jobPostingsOf.iterate(json) as IterableIterator<PostingRow>);
+      return jobLayer(this.stmts().jobFilterRowsOf.all(json) as JobFilterRow[], this.stmts().jobPostingsOf.iterate(json) as IterableIterator<PostingRow>);
     },
   });
   private skillNames: Map<string, string> | undefined;
@@ -261,7 +259,7 @@ export class SqliteGraphStore implements GraphStore {
         if (old.name !== record.name) collectHolders(record.id);
       }
       const { rowid } = s.upsertSkill.get({ id: record.id, json: JSON.stringify(record), hash, name: record.name }) as { rowid: number };
-      s.upsertSkillFts.run(rowid, normaliseFtsText(record.name), normaliseFtsText(record.aliases.join(NAME_SEPARATOR)), normaliseFtsText(record.description ?? ""));
+      s.upsertSkillFts.run(rowid, ...skillDocument(record));
       names.set(record.id, record.name);
       putVector("skills", record.id, vector);
       touched.skills = true;
@@ -304,7 +302,7 @@ export class SqliteGraphStore implements GraphStore {
         if (seen === undefined || sk.level > seen.level) levels.set(sk.skillId, { level: sk.level, source: sk.source });
       }
       for (const [skillId, { level, source }] of levels) s.insertFreelancerSkill.run(f.id, skillId, freelancerSkillWeight(level), level, source);
-      s.upsertFreelancerFts.run(rowid, ...freelancerFtsColumns(f, names));
+      s.upsertFreelancerFts.run(rowid, ...freelancerDocument(f, names));
       reindex.freelancers.delete(f.id);
       putVector("freelancers", f.id, vector);
       touched.freelancers = true;
@@ -334,7 +332,7 @@ export class SqliteGraphStore implements GraphStore {
         if (seen === undefined || sk.importance === "required") importance.set(sk.skillId, { importance: sk.importance, source: sk.source });
       }
       for (const [skillId, x] of importance) s.insertJobSkill.run(j.id, skillId, jobSkillWeight(x.importance), x.importance, x.source);
-      s.upsertJobFts.run(rowid, ...jobFtsColumns(j, names));
+      s.upsertJobFts.run(rowid, ...jobDocument(j, names));
       reindex.jobs.delete(j.id);
       putVector("jobs", j.id, vector);
       touched.jobs = true;
@@ -345,11 +343,11 @@ export class SqliteGraphStore implements GraphStore {
 
     for (const id of reindex.freelancers) {
       const row = s.freelancerRowAndJson.get(id) as { rowid: number; json: string } | undefined;
-      if (row !== undefined) s.upsertFreelancerFts.run(row.rowid, ...freelancerFtsColumns(JSON.parse(row.json) as Freelancer, names));
+      if (row !== undefined) s.upsertFreelancerFts.run(row.rowid, ...freelancerDocument(JSON.parse(row.json) as Freelancer, names));
     }
     for (const id of reindex.jobs) {
       const row = s.jobRowAndJson.get(id) as { rowid: number; json: string } | undefined;
-      if (row !== undefined) s.upsertJobFts.run(row.rowid, ...jobFtsColumns(JSON.parse(row.json) as Job, names));
+      if (row !== undefined) s.upsertJobFts.run(row.rowid, ...jobDocument(JSON.parse(row.json) as Job, names));
     }
   }
 
@@ -541,19 +539,6 @@ export class SqliteGraphStore implements GraphStore {
     return this.skillGraph;
   }
 
-  private freelancerLayer(rows: FreelancerFilterRow[], postingRows: Iterable<PostingRow>): Table<FreelancerFilter> {
-    const columns = new FreelancerColumns(rows);
-    const postings = new SkillPostings(columns.ordinals.ids, columns.ordinals.ordinalOf, postingRows, columns.archetype);
-    return { compile: (filter) => columns.compile(filter, postings), postings, size: rows.length };
-  }
-
-  private jobLayer(rows: JobFilterRow[], postingRows: Iterable<PostingRow>): Table<JobFilter> {
-    const columns = new JobColumns(rows);
-    // Jobs have no archetypes.
-    const postings = new SkillPostings(columns.ordinals.ids, columns.ordinals.ordinalOf, postingRows, new Uint8Array(rows.length));
-    return { compile: (filter) => columns.compile(filter, postings), postings, size: rows.length };
-  }
-
   /** Runs a synchronous body as a port call: one place where foreign errors are translated. */
   private run<T>(operation: string, body: () => T): Promise<T> {
     try {
@@ -583,23 +568,6 @@ function checkGeneration(operation: string, generation: number): void {
 
 function unique(ids: readonly string[]): string[] {
   return [...new Set(ids)];
-}
-
-function skillNamesText(skillIds: Iterable<string>, names: ReadonlyMap<string, string>): string {
-  const out: string[] = [];
-  for (const id of skillIds) {
-    const name = names.get(id);
-    if (name !== undefined) out.push(name);
-  }
-  return normaliseFtsText(out.join(NAME_SEPARATOR));
-}
-
-function freelancerFtsColumns(f: Freelancer, names: ReadonlyMap<string, string>): [string, string, string] {
-  return [normaliseFtsText(f.title), normaliseFtsText(f.overview), skillNamesText(f.skills.map((s) => s.skillId), names)];
-}
-
-function jobFtsColumns(j: Job, names: ReadonlyMap<string, string>): [string, string, string] {
-  return [normaliseFtsText(j.title), normaliseFtsText(j.description), skillNamesText(j.skills.map((s) => s.skillId), names)];
 }
 
 /** The one place SQLite errors become catalogue errors (keeping the original as `cause`). */

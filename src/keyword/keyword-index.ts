@@ -34,3 +34,36 @@ export interface KeywordIndex {
    */
   search(kind: KeywordKind, text: string, k: number, options?: KeywordSearchOptions): Promise<KeywordHit[]>;
 }
+
+/** Rows fetched beyond k so that equal scores at the cut can be ordered by id. */
+const TIE_SLACK = 16;
+/** Growth factor of the fetch when archetypes or the filter reject rows. */
+const GROWTH = 4;
+
+/** A BM25 match as an adapter's index returns it, before archetypes and the filter are applied. */
+export interface KeywordRow {
+  id: string;
+  score: number;
+  archetype: boolean;
+}
+
+/**
+ * The top k hits passing `options`, best first, ties by id: fetches the index's best rows (sorted
+ * by score desc then id, `limit` of them) and fetches more, growing geometrically, until k rows pass
+ * or the matches run out. Shared by every KeywordIndex adapter.
+ */
+export async function topKeywordHits(fetch: (limit: number) => Promise<KeywordRow[]> | KeywordRow[], k: number, options: KeywordSearchOptions): Promise<KeywordHit[]> {
+  const excludeArchetypes = options.includeArchetypes !== true;
+  const { filter } = options;
+  for (let limit = (filter === undefined ? k : k * GROWTH) + TIE_SLACK; ; limit *= GROWTH) {
+    const rows = await fetch(limit);
+    const hits: KeywordHit[] = [];
+    for (const row of rows) {
+      if (excludeArchetypes && row.archetype) continue;
+      if (filter !== undefined && !filter(row.id)) continue;
+      hits.push({ id: row.id, score: row.score });
+      if (hits.length === k) return hits;
+    }
+    if (rows.length < limit) return hits;
+  }
+}

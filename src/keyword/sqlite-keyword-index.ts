@@ -8,7 +8,7 @@ import type Database from "better-sqlite3";
 import { InvalidInputError, TalentgraphError } from "../core/errors.js";
 import type { SqliteGraphStore } from "../graph-store/sqlite-graph-store.js";
 import { queryTerms, termsMatchExpression } from "./fts-text.js";
-import type { KeywordHit, KeywordIndex, KeywordKind, KeywordPlan, KeywordSearchOptions } from "./keyword-index.js";
+import { topKeywordHits, type KeywordHit, type KeywordIndex, type KeywordKind, type KeywordPlan, type KeywordSearchOptions } from "./keyword-index.js";
 import { compareIds } from "../core/order.js";
 
 /**
@@ -31,11 +31,6 @@ export const COLUMN_WEIGHTS: Readonly<Record<KeywordKind, readonly [number, numb
  * roughly halved keyword latency (median of 10 queries ≈ 45 → 27 ms, depth 200).
  */
 export const POSTINGS_BUDGET = 60_000;
-
-/** Rows fetched beyond k so that equal scores at the cut can be ordered by id. */
-const TIE_SLACK = 16;
-/** Growth factor of the fetch when archetypes or the filter reject rows. */
-const GROWTH = 4;
 
 interface Row {
   id: string;
@@ -74,11 +69,16 @@ export class SqliteKeywordIndex implements KeywordIndex {
     this.postingsBudget = options.postingsBudget ?? POSTINGS_BUDGET;
   }
 
-  search(kind: KeywordKind, text: string, k: number, options: KeywordSearchOptions = {}): Promise<KeywordHit[]> {
+  async search(kind: KeywordKind, text: string, k: number, options: KeywordSearchOptions = {}): Promise<KeywordHit[]> {
     try {
-      return Promise.resolve(this.searchSync(kind, text, k, options));
+      if (!Number.isInteger(k) || k < 0) throw new InvalidInputError(`SqliteKeywordIndex.search: k must be a non-negative integer, got ${k}`);
+      if (!(kind in COLUMN_WEIGHTS)) throw new InvalidInputError(`SqliteKeywordIndex.search: unknown kind "${String(kind)}"`);
+      const match = termsMatchExpression(this.planSync(kind, text).terms);
+      if (match === undefined || k === 0) return [];
+      const statement = this.statement(kind);
+      return await topKeywordHits((limit) => (statement.all({ match, limit }) as Row[]).map((r) => ({ id: r.id, score: r.score, archetype: r.archetype === 1 })), k, options);
     } catch (error) {
-      return Promise.reject(translateError(error));
+      throw translateError(error);
     }
   }
 
@@ -106,28 +106,6 @@ export class SqliteKeywordIndex implements KeywordIndex {
       postings += docs;
     }
     return { terms: terms.filter((t) => keep.has(t)), dropped: terms.filter((t) => !keep.has(t)) };
-  }
-
-  private searchSync(kind: KeywordKind, text: string, k: number, options: KeywordSearchOptions): KeywordHit[] {
-    if (!Number.isInteger(k) || k < 0) throw new InvalidInputError(`SqliteKeywordIndex.search: k must be a non-negative integer, got ${k}`);
-    if (!(kind in COLUMN_WEIGHTS)) throw new InvalidInputError(`SqliteKeywordIndex.search: unknown kind "${String(kind)}"`);
-    const match = termsMatchExpression(this.planSync(kind, text).terms);
-    if (match === undefined || k === 0) return [];
-    const statement = this.statement(kind);
-    const excludeArchetypes = options.includeArchetypes !== true;
-    const { filter } = options;
-    // Grow the fetch until k rows pass (archetypes, filter) or the matches run out.
-    for (let fetch = (filter === undefined ? k : k * GROWTH) + TIE_SLACK; ; fetch *= GROWTH) {
-      const rows = statement.all({ match, limit: fetch }) as Row[];
-      const hits: KeywordHit[] = [];
-      for (const row of rows) {
-        if (excludeArchetypes && row.archetype === 1) continue;
-        if (filter !== undefined && !filter(row.id)) continue;
-        hits.push({ id: row.id, score: row.score });
-        if (hits.length === k) return hits;
-      }
-      if (rows.length < fetch) return hits;
-    }
   }
 
   private vocabStatement(kind: KeywordKind): Database.Statement {
