@@ -126,9 +126,10 @@ function explainChannel(channel: ChannelName, candidate: RerankedCandidate, run:
       rank: s.rank,
       contribution: s.contribution,
       ...(note.length > 0 ? { note } : {}),
+      degraded: false,
     };
   }
-  return { channel, retrieved: false, rawScore: null, normalizedScore: null, rank: null, contribution: 0, note: notRetrievedNote(s, run) };
+  return { channel, retrieved: false, rawScore: null, normalizedScore: null, rank: null, contribution: 0, note: notRetrievedNote(s, run), degraded: run?.degraded !== undefined };
 }
 
 function notRetrievedNote(s: null | undefined, run: ChannelResult | undefined): string {

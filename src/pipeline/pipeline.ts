@@ -4,7 +4,7 @@
  * own traces. The API, the CLI, the batch recommender and the evaluator all call this, so they
  * cannot rank differently.
  */
-import { ConfigInvalidError, InvalidInputError, NotFoundError } from "../core/errors.js";
+import { BackendUnavailableError, ConfigInvalidError, InvalidInputError, NotFoundError } from "../core/errors.js";
 import {
   isEmptyFilter,
   parseFreelancerFilter,
@@ -327,6 +327,22 @@ export async function createRankingPipeline(services: Services, options: Pipelin
     return Promise.race([running, timedOut]).finally(() => clearTimeout(timer));
   }
 
+  /**
+   * A channel whose backend is unavailable (Neo4j down, say) is left out of this ranking instead of
+   * failing the request: an empty result marked degraded, which the explanation and the page report.
+   * Any other error still fails the request.
+   */
+  async function degradeOnOutage(channel: ChannelName, running: Promise<ChannelResult>): Promise<ChannelResult> {
+    const started = now();
+    try {
+      return await running;
+    } catch (error) {
+      if (!(error instanceof BackendUnavailableError)) throw error;
+      services.logger.warn(`${channel} channel left out: ${error.message}`, { channel, code: error.code });
+      return { channel, candidates: [], tookMs: now() - started, note: `backend unavailable (${error.code}): left out of this ranking`, degraded: error.code };
+    }
+  }
+
   /** Runs the profile's channels and fusion; returns the fused list up to `depth` and the channel results. */
   async function retrieveAndFuse(p: Prepared, depth: number): Promise<{ fused: FusedCandidate[]; results: ChannelResult[] }> {
     const channels = profileChannels(p.profile).filter((c) => c !== "collaborative" || p.ctx.source.kind !== "text");
@@ -339,19 +355,32 @@ export async function createRankingPipeline(services: Services, options: Pipelin
       const graph = p.profile.channels.graph;
       const ctx: QueryContext =
         c === "graph" && graph ? { ...p.ctx, graph: { maxHops: graph.maxHops, decay: graph.decay, degreeCap: graph.degreeCap } } : p.ctx;
-      results.push(await time(p.timings, c, () => withinBudget(c, retrievers[c].retrieve(ctx, channelDepth))));
+      results.push(await time(p.timings, c, () => withinBudget(c, degradeOnOutage(c, retrievers[c].retrieve(ctx, channelDepth)))));
     }
     const fused = await time(p.timings, "fuse", () => fuse(results, p.profile));
     return { fused, results };
   }
 
   /** Runs the profile's channels, fusion and reranking; returns the whole ranked list up to `depth`. */
-  async function rank(p: Prepared, depth: number): Promise<{ ranked: RerankedCandidate[]; results: ChannelResult[]; rerankNote?: string }> {
+  async function rank(
+    p: Prepared,
+    depth: number,
+  ): Promise<{ ranked: RerankedCandidate[]; results: ChannelResult[]; rerankNote?: string; degraded: string[] }> {
     const { fused, results } = await retrieveAndFuse(p, depth);
-    const reranked = p.profile.rerank.enabled
-      ? await time(p.timings, "rerank", () => rerankerOf(p.profile).rerank(p.ctx, fused, p.profile.rerank.depth))
-      : keepFusedOrder(fused);
-    return { ranked: reranked.candidates, results, ...(reranked.note === undefined ? {} : { rerankNote: reranked.note }) };
+    const degraded = results.filter((r) => r.degraded !== undefined).map((r) => r.channel as string);
+    let reranked = keepFusedOrder(fused);
+    if (p.profile.rerank.enabled) {
+      try {
+        reranked = await time(p.timings, "rerank", () => rerankerOf(p.profile).rerank(p.ctx, fused, p.profile.rerank.depth));
+      } catch (error) {
+        // The reranker reads records and interactions from the store; without it, fused order stands.
+        if (!(error instanceof BackendUnavailableError)) throw error;
+        services.logger.warn(`reranker left out: ${error.message}`, { code: error.code });
+        reranked = keepFusedOrder(fused, `backend unavailable (${error.code}): fused order kept`);
+        degraded.push("rerank");
+      }
+    }
+    return { ranked: reranked.candidates, results, degraded, ...(reranked.note === undefined ? {} : { rerankNote: reranked.note }) };
   }
 
   function explainer(
@@ -388,7 +417,7 @@ export async function createRankingPipeline(services: Services, options: Pipelin
   }
 
   async function page<T extends Freelancer | Job>(p: Prepared): Promise<RankedPage<T>> {
-    const { ranked, results, rerankNote } = await rank(p, p.offset + p.first + 1);
+    const { ranked, results, rerankNote, degraded } = await rank(p, p.offset + p.first + 1);
     const slice = ranked.slice(p.offset, p.offset + p.first);
     const ids = slice.map((c) => c.id);
     const nodes = await time(p.timings, "hydrate", async () => {
@@ -418,6 +447,7 @@ export async function createRankingPipeline(services: Services, options: Pipelin
       pageInfo: { hasNextPage, endCursor: slice.length > 0 ? encodeCursor(end, p.fingerprint) : null },
       tookMs: now() - p.started,
       timings: p.timings,
+      degraded,
     };
   }
 

@@ -61,6 +61,8 @@ export interface ChannelExplanation {
   contribution: number;
   /** Why the channel did not retrieve this item, or what it saw (e.g. "no skills linked in the query"). */
   note?: string;
+  /** True when the channel's backend was unavailable for this request and the ranking went on without it. */
+  degraded: boolean;
 }
 
 export interface GraphPath {
@@ -119,6 +121,11 @@ export interface RankedPage<T> {
   pageInfo: { hasNextPage: boolean; endCursor: string | null };
   tookMs: number;
   timings: StageTimings;
+  /**
+   * Stages that failed on an unavailable backend and were left out, so the ranking is partial:
+   * channel names, and "rerank" when the reranker could not read its features. Empty normally.
+   */
+  degraded: string[];
 }
 
 export interface LinkedSkillResult {

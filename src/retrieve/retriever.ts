@@ -78,6 +78,8 @@ export interface ChannelResult {
   tookMs: number;
   /** Why the channel returned nothing or less than asked, when it knows (e.g. "no skills linked in the query"). */
   note?: string;
+  /** Set when the channel's backend failed and the ranking went on without it: the error code (BACKEND_UNAVAILABLE). */
+  degraded?: string;
 }
 
 export interface Retriever {

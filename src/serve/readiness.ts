@@ -26,18 +26,32 @@ export interface Readiness {
 
 type Settled = { state: "pending" } | { state: "ok" } | { state: "failed"; reason: string };
 
-/** Watches a cached service promise without changing it; its state becomes readable synchronously. */
+/**
+ * Watches a cached service promise without changing it; its state becomes readable synchronously.
+ * A failed load is retried when its state is next read (the services forget failed loads, so a
+ * backend that was down at startup is picked up once it is back).
+ */
 function watch(load: () => Promise<unknown>): () => Settled {
   let settled: Settled = { state: "pending" };
-  load().then(
-    () => {
-      settled = { state: "ok" };
-    },
-    (error: unknown) => {
-      settled = { state: "failed", reason: errorMessage(error) };
-    },
-  );
-  return () => settled;
+  const start = (): void => {
+    load().then(
+      () => {
+        settled = { state: "ok" };
+      },
+      (error: unknown) => {
+        settled = { state: "failed", reason: errorMessage(error) };
+      },
+    );
+  };
+  start();
+  return () => {
+    const now = settled;
+    if (now.state === "failed") {
+      settled = { state: "pending" };
+      start();
+    }
+    return now;
+  };
 }
 
 function fromSettled(s: Settled, what: string): CheckResult {

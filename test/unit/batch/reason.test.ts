@@ -7,6 +7,7 @@ const skillName = (id: string): string | undefined => names[id];
 const channel = (c: ChannelExplanation["channel"], retrieved: boolean): ChannelExplanation => ({
   channel: c,
   retrieved,
+  degraded: false,
   rawScore: retrieved ? 1 : null,
   normalizedScore: retrieved ? 1 : null,
   rank: retrieved ? 1 : null,

@@ -28,8 +28,17 @@ describe("buildExplanation channels", () => {
       rank: null,
       contribution: 0,
       note: "not retrieved by this channel (outside its top 1)",
+      degraded: false,
     });
     expect(e.channels[3]).toMatchObject({ channel: "collaborative", retrieved: false, contribution: 0, note: "not retrieved: this channel did not run for this request" });
+  });
+
+  it("marks a channel whose backend was unavailable as degraded, with its note", () => {
+    const down: ChannelResult = { channel: "graph", tookMs: 0, candidates: [], note: "backend unavailable (BACKEND_UNAVAILABLE): left out of this ranking", degraded: "BACKEND_UNAVAILABLE" };
+    const rs = [results[0]!, results[1]!, down];
+    const x = buildExplanation(input({ channelsRun: rs, candidate: candidate("f1", rs) }));
+    expect(x.channels[2]).toMatchObject({ channel: "graph", retrieved: false, degraded: true, note: "not retrieved by this channel: backend unavailable (BACKEND_UNAVAILABLE): left out of this ranking" });
+    expect(x.channels[0]).toMatchObject({ channel: "vector", retrieved: true, degraded: false });
   });
 
   it("passes on a channel's own note, e.g. when no skills were linked", () => {

@@ -25,8 +25,8 @@ const explanationOf = (id: string): Explanation => ({
   profile: "hybrid",
   finalScore: 1,
   channels: [
-    { channel: "vector", retrieved: true, rawScore: 0.9, normalizedScore: 1, rank: 1, contribution: 1 },
-    { channel: "keyword", retrieved: false, rawScore: null, normalizedScore: null, rank: null, contribution: 0, note: "not retrieved by this channel" },
+    { channel: "vector", retrieved: true, rawScore: 0.9, normalizedScore: 1, rank: 1, contribution: 1, degraded: false },
+    { channel: "keyword", retrieved: false, rawScore: null, normalizedScore: null, rank: null, contribution: 0, note: "not retrieved by this channel", degraded: false },
   ],
   fusion: { method: "weighted", normalization: "minmax", weights: { vector: 1, keyword: 0.7 } },
   reranker: { model: "none", applied: false, score: null, base: null, contributions: [] },
@@ -70,6 +70,7 @@ function scriptedPipeline() {
       pageInfo: { hasNextPage: offset + first < nodes.length, endCursor: hits.at(-1)?.cursor ?? null },
       tookMs: 3,
       timings: { embed: 1, vector: 0.5, fuse: 0.1 },
+      degraded: [],
     };
   };
   const pipeline: RankingPipeline = {
