@@ -23,6 +23,8 @@ import { defaultModelCorpus } from "./ingest/model-corpus.js";
 import { openSqliteGraphStore, type SqliteGraphStore } from "./graph-store/sqlite-graph-store.js";
 import type { KeywordIndex } from "./keyword/keyword-index.js";
 import { SqliteKeywordIndex } from "./keyword/sqlite-keyword-index.js";
+import { Neo4jGraphStore } from "./graph-store/neo4j/neo4j-graph-store.js";
+import { Neo4jKeywordIndex } from "./keyword/neo4j-keyword-index.js";
 import { createSkillLinker, type SkillLinker } from "./link/skill-linker.js";
 import { createFeatureExtractor } from "./rerank/features.js";
 import { createLearnedReranker } from "./rerank/learned-reranker.js";
@@ -87,10 +89,7 @@ export async function openServices(config: Config, options: ServiceOptions = {})
   const logger = options.logger ?? silentLogger;
   const progress = options.progress ?? (() => silentProgress);
   mkdirSync(config.dataDir, { recursive: true });
-  const sqlite: SqliteGraphStore = openSqliteGraphStore({ path: path.join(config.dataDir, STORE_FILE) });
-  await sqlite.migrate();
-  const store: GraphStore = sqlite;
-  const keyword: KeywordIndex = new SqliteKeywordIndex(sqlite);
+  const { store, keyword } = await openGraphBackend(config, logger);
 
   let embedder: Promise<Embedder> | undefined;
   let indexes: Promise<Record<VectorKind, SwappableVectorIndex>> | undefined;
@@ -125,7 +124,7 @@ export async function openServices(config: Config, options: ServiceOptions = {})
       const out = {} as Record<VectorKind, SwappableVectorIndex>;
       for (const kind of VECTOR_KINDS) out[kind] = new SwappableVectorIndex(await openVectorIndex(config, store, kind, e, logger, progress));
       return out;
-    })());
+    })().catch(forget(() => (indexes = undefined))));
 
   const services: Services = {
     config,
@@ -147,14 +146,14 @@ export async function openServices(config: Config, options: ServiceOptions = {})
           load: (kind) => loadHnswVectorIndex(indexParams(config, kind, e)),
         });
         return createIndexMaintenance({ store, indexes: ix, lock: services.consistency, logger, builder });
-      })()),
+      })().catch(forget(() => (maintenance = undefined)))),
     // Ingestion resolves skill names by exact and alias matches only: a record's skills are never guessed.
     createLinker: (skills) => createSkillLinker({ skills }),
     linker: () =>
       (linker ??= (async () => {
         const [e, ix, skills] = await Promise.all([services.embedder(), services.indexes(), store.allSkills()]);
         return createSkillLinker({ skills, embedder: e, skillIndex: ix.skills });
-      })()),
+      })().catch(forget(() => (linker = undefined)))),
     rerankers: () =>
       (rerankers ??= (async () => {
         const out = new Map<string, Reranker>();
@@ -179,6 +178,42 @@ export async function openServices(config: Config, options: ServiceOptions = {})
     },
   };
   return services;
+}
+
+/**
+ * A rejection handler for a cached load: clears the cache, then rethrows. The next call loads again
+ * (a graph backend that was down at startup may be back).
+ */
+function forget(clear: () => void): (error: unknown) => never {
+  return (error) => {
+    clear();
+    throw error;
+  };
+}
+
+/**
+ * The configured graph store and the keyword index that lives beside it. The embedded store opens
+ * (and migrates) now; the Neo4j store connects on first use, so a server starts while Neo4j is down
+ * and says so through /readyz, then recovers when it is back.
+ */
+async function openGraphBackend(config: Config, logger: Logger): Promise<{ store: GraphStore; keyword: KeywordIndex }> {
+  if (config.graphBackend === "neo4j") {
+    if (config.neo4jPassword === "") throw new ConfigInvalidError("openServices: GRAPH_BACKEND=neo4j needs NEO4J_PASSWORD (and NEO4J_URI, default bolt://localhost:7687)");
+    const neo4j = new Neo4jGraphStore({
+      uri: config.neo4jUri,
+      user: config.neo4jUser,
+      password: config.neo4jPassword,
+      ...(config.neo4jDatabase === "" ? {} : { database: config.neo4jDatabase }),
+      batchSize: config.neo4jBatchSize,
+      retryMs: config.neo4jRetryMs,
+      migrate: config.neo4jMigrate,
+      logger,
+    });
+    return { store: neo4j, keyword: new Neo4jKeywordIndex(neo4j) };
+  }
+  const sqlite: SqliteGraphStore = openSqliteGraphStore({ path: path.join(config.dataDir, STORE_FILE) });
+  await sqlite.migrate();
+  return { store: sqlite, keyword: new SqliteKeywordIndex(sqlite) };
 }
 
 /** Where and how one kind's HNSW index is kept (create, load and rebuild all use these). */

@@ -8,6 +8,7 @@ import { EXIT_ERROR, EXIT_OK, EXIT_USAGE } from "./exit-codes.js";
 import { registerBuildModel } from "./commands/build-model.js";
 import { registerDemo } from "./commands/demo.js";
 import { registerExplain } from "./commands/explain.js";
+import { registerGraph } from "./commands/graph.js";
 import { registerImportEsco } from "./commands/import-esco.js";
 import { registerIngest } from "./commands/ingest.js";
 import { registerKeys } from "./commands/keys.js";
@@ -37,6 +38,7 @@ export function buildProgram(): Command {
   registerImportEsco(program);
   registerBuildModel(program);
   registerStats(program);
+  registerGraph(program);
   registerLinkSkills(program);
   registerServe(program);
   registerKeys(program);

@@ -103,8 +103,27 @@ export const configSchema = z.object({
    * ingest ~11% faster); a crash redoes at most one batch.
    */
   ingestBatchSize: int(1, 100_000).default(2048),
-  /** Graph backend. Only the embedded SQLite store exists so far. */
-  graphBackend: z.enum(["sqlite"]).default("sqlite"),
+  /**
+   * Graph backend: `sqlite` (embedded, in the data dir; the default) or `neo4j` (a Neo4j 5.x server,
+   * Aura or cluster at neo4jUri). The HNSW index snapshots stay in the data dir either way.
+   */
+  graphBackend: z.enum(["sqlite", "neo4j"]).default("sqlite"),
+  /** Neo4j server (graphBackend neo4j): bolt://, neo4j:// (routing: clusters, Aura) or their +s / +ssc TLS variants. */
+  neo4jUri: z
+    .string()
+    .regex(/^(bolt|neo4j)(\+s|\+ssc)?:\/\/[^\s]+$/, "must be a bolt:// or neo4j:// URI (optionally +s or +ssc), e.g. bolt://localhost:7687")
+    .default("bolt://localhost:7687"),
+  neo4jUser: z.string().min(1).default("neo4j"),
+  /** No default: a Neo4j backend needs NEO4J_PASSWORD. */
+  neo4jPassword: z.string().default(""),
+  /** Database name; empty for the server's default database. */
+  neo4jDatabase: z.string().default(""),
+  /** Rows per UNWIND statement when writing to Neo4j (one transaction per ingestion batch either way). Default 1,000. */
+  neo4jBatchSize: int(1, 100_000).default(1000),
+  /** Apply pending Neo4j schema migrations when opening the store. Default true; `talentgraph graph migrate` runs them on demand. */
+  neo4jMigrate: bool.default(true),
+  /** How long the driver retries a Neo4j transaction on transient errors before giving up, ms. Default 5,000. */
+  neo4jRetryMs: int(0, 600_000).default(5000),
   /** HNSW graph degree (M). */
   hnswM: int(4, 128).default(16),
   /**
@@ -254,6 +273,13 @@ export const ENV_VARS: Readonly<Record<string, keyof z.infer<typeof configSchema
   TALENTGRAPH_EMBED_THREADS: "embedThreads",
   TALENTGRAPH_INGEST_BATCH_SIZE: "ingestBatchSize",
   GRAPH_BACKEND: "graphBackend",
+  NEO4J_URI: "neo4jUri",
+  NEO4J_USER: "neo4jUser",
+  NEO4J_PASSWORD: "neo4jPassword",
+  NEO4J_DATABASE: "neo4jDatabase",
+  NEO4J_BATCH_SIZE: "neo4jBatchSize",
+  NEO4J_MIGRATE: "neo4jMigrate",
+  NEO4J_RETRY_MS: "neo4jRetryMs",
   HNSW_M: "hnswM",
   HNSW_EF_CONSTRUCTION: "hnswEfConstruction",
   HNSW_EF_SEARCH: "hnswEfSearch",

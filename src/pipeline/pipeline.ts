@@ -85,6 +85,11 @@ interface Prepared {
   started: number;
 }
 
+/** What `RankingPipeline.profiles()` lists for a set of profiles. */
+export function describeProfiles(profiles: RankProfiles): ReturnType<RankingPipeline["profiles"]> {
+  return profiles.list().map((p) => ({ name: p.name, description: p.description, ...(p.rerank.enabled ? { reranker: p.rerank.model } : {}) }));
+}
+
 export async function createRankingPipeline(services: Services, options: PipelineOptions = {}): Promise<RankingPipeline> {
   const profiles = options.profiles ?? new RankProfiles();
   const rerankers = new Map(options.rerankers ?? (await services.rerankers()));
@@ -518,7 +523,6 @@ export async function createRankingPipeline(services: Services, options: Pipelin
     explainMatch: (jobId, freelancerId, profileName) => reading(() => explainMatch(jobId, freelancerId, profileName)),
     linkSkills: (text, first) => reading(() => linkSkills(text, first)),
     fusedCandidates: (req, depth) => reading(() => fusedCandidates(req, depth)),
-    profiles: () =>
-      profiles.list().map((p) => ({ name: p.name, description: p.description, ...(p.rerank.enabled ? { reranker: p.rerank.model } : {}) })),
+    profiles: () => describeProfiles(profiles),
   };
 }

@@ -7,7 +7,9 @@ import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import type { Logger as PinoLogger } from "pino";
 import type { Config } from "../core/config.js";
-import { createRankingPipeline, type PipelineOptions } from "../pipeline/pipeline.js";
+import { BackendUnavailableError } from "../core/errors.js";
+import { createRankingPipeline, describeProfiles, type PipelineOptions } from "../pipeline/pipeline.js";
+import { RankProfiles } from "../pipeline/rank-profile.js";
 import type { RankingPipeline } from "../pipeline/types.js";
 import { createLiveWriter } from "../ingest/live-writer.js";
 import { openKeyStore, openServices, type Services } from "../services.js";
@@ -58,6 +60,37 @@ function listen(server: Server, port: number, host: string): Promise<AddressInfo
   });
 }
 
+/**
+ * The server's ranking pipeline. Creating it loads the model and the indexes, which read the graph
+ * store: when the backend (Neo4j) is unreachable at startup, the server starts anyway (so /readyz can
+ * say why) and the pipeline is created by the first request after the backend is back; until then
+ * requests fail with BACKEND_UNAVAILABLE.
+ */
+async function servingPipeline(create: () => Promise<RankingPipeline>, profiles: RankProfiles, logger: PinoLogger): Promise<RankingPipeline> {
+  try {
+    return await create();
+  } catch (error) {
+    if (!(error instanceof BackendUnavailableError)) throw error;
+    logger.warn({ reason: error.message }, "ranking pipeline not loaded: the graph backend is unavailable; it loads with the first request after the backend is back");
+  }
+  let pending: Promise<RankingPipeline> | undefined;
+  const get = (): Promise<RankingPipeline> =>
+    (pending ??= create().catch((error: unknown) => {
+      pending = undefined;
+      throw error;
+    }));
+  return {
+    searchFreelancers: async (req) => (await get()).searchFreelancers(req),
+    searchJobs: async (req) => (await get()).searchJobs(req),
+    recommendFreelancers: async (req) => (await get()).recommendFreelancers(req),
+    recommendJobs: async (req) => (await get()).recommendJobs(req),
+    explainMatch: async (jobId, freelancerId, profile) => (await get()).explainMatch(jobId, freelancerId, profile),
+    linkSkills: async (text, first) => (await get()).linkSkills(text, first),
+    profiles: () => describeProfiles(profiles),
+    fusedCandidates: async (req, depth) => (await get()).fusedCandidates(req, depth),
+  };
+}
+
 /** Starts the API on `config.host:config.port` over the data in `config.dataDir`. */
 export async function startServer(config: Config, options: ServerOptions = {}): Promise<RunningServer> {
   const logger = options.logger ?? createServerLogger(config, process.stderr);
@@ -65,20 +98,34 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
   let server: Server | undefined;
   let keys: KeyStore | undefined;
   try {
-    const stats = await services.store.stats();
-    if (stats.nodes.freelancers === 0 && stats.nodes.jobs === 0) {
+    const stats = await services.store.stats().catch((error: unknown) => {
+      // A graph backend that is down at startup (Neo4j) does not stop the server: /readyz says why.
+      if (!(error instanceof BackendUnavailableError)) throw error;
+      logger.warn({ reason: error.message }, "the graph backend is unavailable; serving starts anyway and /readyz reports it until it is back");
+      return undefined;
+    });
+    if (stats !== undefined && stats.nodes.freelancers === 0 && stats.nodes.jobs === 0) {
       logger.warn({ dataDir: config.dataDir }, "the data dir holds no freelancers or jobs; run `talentgraph demo` or ingest data first");
     }
     const readiness = createReadiness(services);
     const started = performance.now();
     // Channel budgets are the API's: offline runs (eval, batch, CLI) must not depend on machine load.
-    const pipeline = await createRankingPipeline(services, { channelBudgetMs: config.channelBudgetMs, ...options.pipeline });
+    const pipelineOptions = { channelBudgetMs: config.channelBudgetMs, ...options.pipeline };
+    const pipeline = await servingPipeline(() => createRankingPipeline(services, pipelineOptions), pipelineOptions.profiles ?? new RankProfiles(), logger);
     logger.info({ ms: Math.round(performance.now() - started), dataDir: config.dataDir }, "model and indexes loaded");
     keys = openKeyStore(config);
     // Live writes tell index maintenance what changed: it snapshots the HNSW indexes (and trims the
     // vector log) every so many changes, and rebuilds one in the background when deletions pile up.
-    const maintenance = await services.maintenance();
-    const writer = createLiveWriter(services, { onVectorsChanged: (kind, count) => maintenance.changed(kind, count) });
+    // Started now when it can be (the backend may be down: then with the first write after it is back).
+    await services.maintenance().catch(() => undefined);
+    const writer = createLiveWriter(services, {
+      onVectorsChanged: (kind, count) => {
+        services.maintenance().then(
+          (m) => m.changed(kind, count),
+          (error: unknown) => logger.warn({ err: error }, "index maintenance is not running"),
+        );
+      },
+    });
     const app = buildApp(services, pipeline, { logger, readiness, metrics: createMetrics(), access: accessControlOptions(config, keys), writer });
     // A client gets `receiveTimeoutMs` to send a whole request (Node answers 408), checked every second.
     server = createServer(
