@@ -7,25 +7,17 @@
  * store in graph-store.test.ts, graph-store-filters.test.ts and keyword-index.test.ts.
  */
 import { afterAll, beforeAll } from "vitest";
-import { FULLTEXT_INDEXES } from "../../src/graph-store/neo4j/cypher.js";
 import { Neo4jGraphStore } from "../../src/graph-store/neo4j/neo4j-graph-store.js";
 import { Neo4jKeywordIndex } from "../../src/keyword/neo4j-keyword-index.js";
-import { COLUMN_WEIGHTS } from "../../src/keyword/sqlite-keyword-index.js";
-import { startBoltServer, type BoltTestServer } from "../helpers/bolt/bolt-server.js";
+import type { BoltTestServer } from "../helpers/bolt/bolt-server.js";
+import { startNeo4jTestServer } from "../helpers/neo4j-test-server.js";
 import { describeGraphStoreFilters } from "./graph-store-filters.contract.js";
 import { describeGraphStore } from "./graph-store.contract.js";
 import { describeKeywordIndex } from "./keyword-index.contract.js";
 
-/** The double scores each full-text index with the embedded index's column weights. */
-export const FULLTEXT_WEIGHTS = {
-  [FULLTEXT_INDEXES.freelancers]: COLUMN_WEIGHTS.freelancers,
-  [FULLTEXT_INDEXES.jobs]: COLUMN_WEIGHTS.jobs,
-  [FULLTEXT_INDEXES.skills]: COLUMN_WEIGHTS.skills,
-};
-
 let server: BoltTestServer;
 beforeAll(async () => {
-  server = await startBoltServer({ fulltextWeights: FULLTEXT_WEIGHTS });
+  server = await startNeo4jTestServer();
 });
 afterAll(async () => {
   await server.close();
