@@ -53,7 +53,7 @@ describe("Neo4jGraphStore on the Bolt test server", () => {
     const hostile = `x"}) DETACH DELETE n WITH 1 AS one MATCH (m) DETACH DELETE m // ' OR 1=1 ; CALL db.clearQueryCaches() \\" kwTitle:* AND`;
     const skill: Skill = { id: "evil", name: hostile, aliases: [hostile] };
     const profile: Freelancer = { id: "f-evil", name: hostile, title: hostile, overview: hostile, skills: [{ skillId: "evil", level: 3, source: "id" }] };
-    await store.write({ skills: [{ record: skill, hash: hostile }], freelancers: [{ record: profile, hash: hostile } as Upsert<Freelancer>] });
+    await store.write({ skills: [{ record: skill, hash: hostile }], freelancers: [{ record: profile, hash: hostile }] });
     const keyword = new Neo4jKeywordIndex(store);
     await keyword.search("freelancers", hostile, 10);
     await store.expandSkills([{ skillId: hostile, weight: 1 }]);
