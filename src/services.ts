@@ -23,7 +23,7 @@ import { defaultModelCorpus } from "./ingest/model-corpus.js";
 import { openSqliteGraphStore, type SqliteGraphStore } from "./graph-store/sqlite-graph-store.js";
 import type { KeywordIndex } from "./keyword/keyword-index.js";
 import { SqliteKeywordIndex } from "./keyword/sqlite-keyword-index.js";
-import { Neo4jGraphStore } from "./graph-store/neo4j/neo4j-graph-store.js";
+import { Neo4jGraphStore, type Neo4jGraphStoreOptions } from "./graph-store/neo4j/neo4j-graph-store.js";
 import { Neo4jKeywordIndex } from "./keyword/neo4j-keyword-index.js";
 import { createSkillLinker, type SkillLinker } from "./link/skill-linker.js";
 import { createFeatureExtractor } from "./rerank/features.js";
@@ -191,6 +191,21 @@ function forget(clear: () => void): (error: unknown) => never {
   };
 }
 
+/** The Neo4j store's options from config (CONFIG_INVALID without a password). */
+export function neo4jStoreOptions(config: Config, logger: Logger): Neo4jGraphStoreOptions {
+  if (config.neo4jPassword === "") throw new ConfigInvalidError("GRAPH_BACKEND=neo4j needs NEO4J_PASSWORD (and NEO4J_URI, default bolt://localhost:7687)");
+  return {
+    uri: config.neo4jUri,
+    user: config.neo4jUser,
+    password: config.neo4jPassword,
+    ...(config.neo4jDatabase === "" ? {} : { database: config.neo4jDatabase }),
+    batchSize: config.neo4jBatchSize,
+    retryMs: config.neo4jRetryMs,
+    migrate: config.neo4jMigrate,
+    logger,
+  };
+}
+
 /**
  * The configured graph store and the keyword index that lives beside it. The embedded store opens
  * (and migrates) now; the Neo4j store connects on first use, so a server starts while Neo4j is down
@@ -198,17 +213,7 @@ function forget(clear: () => void): (error: unknown) => never {
  */
 async function openGraphBackend(config: Config, logger: Logger): Promise<{ store: GraphStore; keyword: KeywordIndex }> {
   if (config.graphBackend === "neo4j") {
-    if (config.neo4jPassword === "") throw new ConfigInvalidError("openServices: GRAPH_BACKEND=neo4j needs NEO4J_PASSWORD (and NEO4J_URI, default bolt://localhost:7687)");
-    const neo4j = new Neo4jGraphStore({
-      uri: config.neo4jUri,
-      user: config.neo4jUser,
-      password: config.neo4jPassword,
-      ...(config.neo4jDatabase === "" ? {} : { database: config.neo4jDatabase }),
-      batchSize: config.neo4jBatchSize,
-      retryMs: config.neo4jRetryMs,
-      migrate: config.neo4jMigrate,
-      logger,
-    });
+    const neo4j = new Neo4jGraphStore(neo4jStoreOptions(config, logger));
     return { store: neo4j, keyword: new Neo4jKeywordIndex(neo4j) };
   }
   const sqlite: SqliteGraphStore = openSqliteGraphStore({ path: path.join(config.dataDir, STORE_FILE) });

@@ -2,6 +2,7 @@ import type { Command } from "commander";
 import { ConfigInvalidError } from "../../core/errors.js";
 import { Neo4jGraphStore } from "../../graph-store/neo4j/neo4j-graph-store.js";
 import type { MigrationResult } from "../../graph-store/neo4j/neo4j-migrations.js";
+import { neo4jStoreOptions } from "../../services.js";
 import { cliContext, type CliContext } from "../context.js";
 
 export interface GraphMigrateReport {
@@ -20,16 +21,7 @@ export async function migrateGraph(ctx: CliContext): Promise<GraphMigrateReport>
   if (config.graphBackend !== "neo4j") {
     throw new ConfigInvalidError("graph migrate: GRAPH_BACKEND is sqlite, whose store migrates itself on every open; set GRAPH_BACKEND=neo4j and NEO4J_URI/NEO4J_USER/NEO4J_PASSWORD to migrate a Neo4j database");
   }
-  if (config.neo4jPassword === "") throw new ConfigInvalidError("graph migrate: NEO4J_PASSWORD is not set");
-  const store = new Neo4jGraphStore({
-    uri: config.neo4jUri,
-    user: config.neo4jUser,
-    password: config.neo4jPassword,
-    ...(config.neo4jDatabase === "" ? {} : { database: config.neo4jDatabase }),
-    retryMs: config.neo4jRetryMs,
-    migrate: false,
-    logger: ctx.logger,
-  });
+  const store = new Neo4jGraphStore({ ...neo4jStoreOptions(config, ctx.logger), migrate: false });
   try {
     const server = await store.checkServer();
     const migrations = await store.migrateReport();

@@ -37,6 +37,7 @@ import type {
   SkillCandidate,
   SkillNeighbour,
   StoreStats,
+  Upsert,
   VectorChanges,
   WeightedSkill,
   WriteBatch,
@@ -321,24 +322,35 @@ export class Neo4jGraphStore implements GraphStore {
       }
     }
 
-    const freelancers = batch.freelancers ?? [];
-    if (freelancers.length > 0) {
-      const ids = unique(freelancers.map((u) => u.record.id));
-      await this.chunked(run, CYPHER.clearSkillEdges("freelancers"), "ids", ids);
+    // Freelancers and jobs: node properties, then their skill edges (replaced wholesale).
+    const writeEntities = async <T extends Freelancer | Job>(kind: "freelancers" | "jobs", ups: ReadonlyArray<Upsert<T>>, describe: (record: T) => { props: Row; edges: Row[] }): Promise<void> => {
+      if (ups.length === 0) return;
+      await this.chunked(run, CYPHER.clearSkillEdges(kind), "ids", unique(ups.map((u) => u.record.id)));
       const edges = new Map<string, Row[]>();
-      const rows = freelancers.map(({ record: f, hash, vector }) => {
-        // One edge per skill; a skill listed twice keeps its highest level.
-        const levels = new Map<string, { level: number; source: string }>();
-        for (const sk of f.skills) {
-          checkSkill(`freelancer "${f.id}"`, sk.skillId);
-          const seen = levels.get(sk.skillId);
-          if (seen === undefined || sk.level > seen.level) levels.set(sk.skillId, { level: sk.level, source: sk.source });
-        }
-        edges.set(f.id, [...levels].map(([skillId, { level, source }]) => ({ id: f.id, skillId, weight: freelancerSkillWeight(level), level, source })));
-        const [kwTitle, kwOverview, kwSkills] = freelancerDocument(f, names);
-        const props = {
-          json: JSON.stringify(f),
-          hash,
+      const rows = ups.map(({ record, hash, vector }) => {
+        for (const sk of record.skills) checkSkill(`${kind === "freelancers" ? "freelancer" : "job"} "${record.id}"`, sk.skillId);
+        const d = describe(record);
+        edges.set(record.id, d.edges);
+        return { id: record.id, props: { json: JSON.stringify(record), hash, ...d.props }, embedding: vector === undefined ? null : Array.from(vector) };
+      });
+      await this.chunked(run, CYPHER.upsertEntities(kind), "rows", lastPerId(rows));
+      await this.chunked(run, kind === "freelancers" ? CYPHER.insertFreelancerSkills : CYPHER.insertJobSkills, "rows", [...edges.values()].flat());
+      for (const u of ups) {
+        touched[kind].add(u.record.id);
+        reindex[kind].delete(u.record.id);
+        if (u.vector !== undefined) vectorChanges.get(kind)!.add(u.record.id);
+      }
+    };
+    await writeEntities("freelancers", batch.freelancers ?? [], (f) => {
+      // One edge per skill; a skill listed twice keeps its highest level.
+      const levels = new Map<string, { level: number; source: string }>();
+      for (const sk of f.skills) {
+        const seen = levels.get(sk.skillId);
+        if (seen === undefined || sk.level > seen.level) levels.set(sk.skillId, { level: sk.level, source: sk.source });
+      }
+      const [kwTitle, kwOverview, kwSkills] = freelancerDocument(f, names);
+      return {
+        props: {
           archetype: f.archetype === true,
           hourlyRate: f.hourlyRate ?? null,
           country: f.country ?? null,
@@ -348,36 +360,20 @@ export class Neo4jGraphStore implements GraphStore {
           kwTitle,
           kwOverview,
           kwSkills,
-        };
-        return { id: f.id, props, embedding: vector === undefined ? null : Array.from(vector) };
-      });
-      await this.chunked(run, CYPHER.upsertEntities("freelancers"), "rows", lastPerId(rows));
-      await this.chunked(run, CYPHER.insertFreelancerSkills, "rows", [...edges.values()].flat());
-      for (const u of freelancers) {
-        touched.freelancers.add(u.record.id);
-        reindex.freelancers.delete(u.record.id);
-        if (u.vector !== undefined) vectorChanges.get("freelancers")!.add(u.record.id);
+        },
+        edges: [...levels].map(([skillId, { level, source }]) => ({ id: f.id, skillId, weight: freelancerSkillWeight(level), level, source })),
+      };
+    });
+    await writeEntities("jobs", batch.jobs ?? [], (j) => {
+      // A skill listed twice counts once, as required if either says so.
+      const importance = new Map<string, { importance: "required" | "preferred"; source: string }>();
+      for (const sk of j.skills) {
+        const seen = importance.get(sk.skillId);
+        if (seen === undefined || sk.importance === "required") importance.set(sk.skillId, { importance: sk.importance, source: sk.source });
       }
-    }
-
-    const jobs = batch.jobs ?? [];
-    if (jobs.length > 0) {
-      const ids = unique(jobs.map((u) => u.record.id));
-      await this.chunked(run, CYPHER.clearSkillEdges("jobs"), "ids", ids);
-      const edges = new Map<string, Row[]>();
-      const rows = jobs.map(({ record: j, hash, vector }) => {
-        // A skill listed twice counts once, as required if either says so.
-        const importance = new Map<string, { importance: "required" | "preferred"; source: string }>();
-        for (const sk of j.skills) {
-          checkSkill(`job "${j.id}"`, sk.skillId);
-          const seen = importance.get(sk.skillId);
-          if (seen === undefined || sk.importance === "required") importance.set(sk.skillId, { importance: sk.importance, source: sk.source });
-        }
-        edges.set(j.id, [...importance].map(([skillId, x]) => ({ id: j.id, skillId, weight: jobSkillWeight(x.importance), importance: x.importance, source: x.source })));
-        const [kwTitle, kwDescription, kwSkills] = jobDocument(j, names);
-        const props = {
-          json: JSON.stringify(j),
-          hash,
+      const [kwTitle, kwDescription, kwSkills] = jobDocument(j, names);
+      return {
+        props: {
           budgetType: j.budget?.type ?? null,
           budgetMin: j.budget?.min ?? null,
           budgetMax: j.budget?.max ?? null,
@@ -389,17 +385,10 @@ export class Neo4jGraphStore implements GraphStore {
           kwTitle,
           kwDescription,
           kwSkills,
-        };
-        return { id: j.id, props, embedding: vector === undefined ? null : Array.from(vector) };
-      });
-      await this.chunked(run, CYPHER.upsertEntities("jobs"), "rows", lastPerId(rows));
-      await this.chunked(run, CYPHER.insertJobSkills, "rows", [...edges.values()].flat());
-      for (const u of jobs) {
-        touched.jobs.add(u.record.id);
-        reindex.jobs.delete(u.record.id);
-        if (u.vector !== undefined) vectorChanges.get("jobs")!.add(u.record.id);
-      }
-    }
+        },
+        edges: [...importance].map(([skillId, x]) => ({ id: j.id, skillId, weight: jobSkillWeight(x.importance), importance: x.importance, source: x.source })),
+      };
+    });
 
     const clients = (batch.clients ?? []).map(({ record, hash }) => ({ id: record.id, props: { json: JSON.stringify(record), hash }, embedding: null }));
     if (clients.length > 0) await this.chunked(run, CYPHER.upsertEntities("clients"), "rows", lastPerId(clients));
