@@ -120,9 +120,14 @@ export interface CandidateOptions {
   includeArchetypes?: boolean;
 }
 
+/** Conditions on interactions, all of the given ones must hold (an empty list matches nothing). */
 export interface InteractionQuery {
   jobId?: string;
   freelancerId?: string;
+  /** Any of these jobs: one call for many (a networked store answers it in one round trip). */
+  jobIds?: readonly string[];
+  /** Any of these freelancers. */
+  freelancerIds?: readonly string[];
   types?: readonly InteractionType[];
 }
 

@@ -437,6 +437,14 @@ export class SqliteGraphStore implements GraphStore {
         where.push("freelancer_id = ?");
         params.push(query.freelancerId);
       }
+      if (query.jobIds !== undefined) {
+        where.push("job_id IN (SELECT value FROM json_each(?))");
+        params.push(JSON.stringify(query.jobIds));
+      }
+      if (query.freelancerIds !== undefined) {
+        where.push("freelancer_id IN (SELECT value FROM json_each(?))");
+        params.push(JSON.stringify(query.freelancerIds));
+      }
       if (query.types !== undefined) {
         where.push("type IN (SELECT value FROM json_each(?))");
         params.push(JSON.stringify(query.types));

@@ -26,9 +26,8 @@ export async function prepareInteractions(store: GraphStore, inputs: readonly In
   const jobIds = new Set((await store.contentHashes("jobs", unique(inputs.map((i) => i.jobId)))).keys());
   const freelancerIds = new Set((await store.contentHashes("freelancers", unique(inputs.map((i) => i.freelancerId)))).keys());
   const existing = new Set<string>();
-  for (const jobId of unique(inputs.map((i) => i.jobId))) {
-    if (jobIds.has(jobId)) for (const i of await store.interactions({ jobId })) existing.add(interactionKey(i));
-  }
+  const known = unique(inputs.map((i) => i.jobId)).filter((id) => jobIds.has(id));
+  if (known.length > 0) for (const i of await store.interactions({ jobIds: known })) existing.add(interactionKey(i));
   const out: PreparedInteractions = { writes: [], unchanged: [], rejected: [] };
   inputs.forEach((input, index) => {
     const missing: string[] = [];

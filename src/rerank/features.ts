@@ -113,8 +113,8 @@ export function createFeatureExtractor(options: FeatureExtractorOptions): Featur
 
   /** Earlier interactions of each freelancer, keyed by freelancer id, with each job's client. */
   async function historyOf(freelancerIds: readonly string[]): Promise<Map<string, Array<Interaction & { clientId?: string; postedAt?: string }>>> {
-    const rows = new Map<string, Interaction[]>();
-    for (const id of freelancerIds) rows.set(id, await store.interactions({ freelancerId: id, types: ENGAGED }));
+    const rows = new Map<string, Interaction[]>(freelancerIds.map((id) => [id, []]));
+    for (const i of await store.interactions({ freelancerIds, types: ENGAGED })) rows.get(i.freelancerId)?.push(i);
     const jobIds = [...new Set([...rows.values()].flat().map((r) => r.jobId))];
     const jobs = new Map((await store.getJobs(jobIds)).map((j) => [j.id, j]));
     const out = new Map<string, Array<Interaction & { clientId?: string }>>();

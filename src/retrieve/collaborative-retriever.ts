@@ -11,7 +11,7 @@
  * an order of magnitude more of them than of applications. Similarities ≤ 0 contribute nothing.
  */
 import { performance } from "node:perf_hooks";
-import type { InteractionType, VectorKind } from "../core/records.js";
+import type { Interaction, InteractionType, VectorKind } from "../core/records.js";
 import type { GraphStore } from "../graph-store/graph-store.js";
 import type { VectorIndex } from "../vector/vector-index.js";
 import { rankCandidates, type ChannelResult, type ChannelTrace, type QueryContext, type Retriever } from "./retriever.js";
@@ -68,8 +68,13 @@ export function createCollaborativeRetriever(options: CollaborativeRetrieverOpti
     if (vector === undefined) return { items: new Map(), note: `job ${jobId} has no stored vector` };
     const similar = similarJobs(vector, neighbours, new Set([jobId]));
     const items = new Map<string, Via[]>();
+    // One query for every similar job's history, then per job in similarity order.
+    const history = new Map<string, Interaction[]>(similar.map((n) => [n.id, []]));
+    if (similar.length > 0) {
+      for (const i of await options.store.interactions({ jobIds: similar.map((n) => n.id), types: ["hire", "interview", "apply"] })) history.get(i.jobId)?.push(i);
+    }
     for (const neighbour of similar) {
-      const rows = before(await options.store.interactions({ jobId: neighbour.id, types: ["hire", "interview", "apply"] }), ctx.asOf);
+      const rows = before(history.get(neighbour.id) ?? [], ctx.asOf);
       for (const [freelancerId, best] of strongest(rows.map((r) => ({ key: r.freelancerId, type: r.type, at: r.at })))) {
         if (ctx.allow !== undefined && !ctx.allow(freelancerId)) continue;
         const via = items.get(freelancerId) ?? [];

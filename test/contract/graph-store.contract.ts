@@ -445,6 +445,14 @@ export function describeGraphStore(name: string, make: () => Promise<GraphStore>
         expect(await store.interactions({ jobId: "j9" })).toEqual([]);
         expect(await store.interactions({})).toHaveLength(4);
       });
+
+      it("takes sets of jobs and freelancers (any of), combined with the other conditions", async () => {
+        expect((await store.interactions({ jobIds: ["j2", "j1", "j9"] })).map((i) => `${i.type}:${i.jobId}`)).toEqual(["view:j1", "apply:j1", "view:j2", "hire:j1"]);
+        expect((await store.interactions({ freelancerIds: ["f3", "f2"] })).map((i) => i.jobId)).toEqual(["j2"]);
+        expect((await store.interactions({ freelancerIds: ["f1", "f3"], types: ["view"] })).map((i) => i.freelancerId)).toEqual(["f1", "f3"]);
+        expect((await store.interactions({ jobIds: ["j1", "j2"], freelancerId: "f3" })).map((i) => i.jobId)).toEqual(["j2"]);
+        expect(await store.interactions({ jobIds: [] })).toEqual([]);
+      });
     });
   });
 }

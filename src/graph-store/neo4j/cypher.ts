@@ -132,6 +132,8 @@ export const CYPHER = {
   interactionConditions: {
     jobId: "i.jobId = $jobId",
     freelancerId: "i.freelancerId = $freelancerId",
+    jobIds: "i.jobId IN $jobIds",
+    freelancerIds: "i.freelancerId IN $freelancerIds",
     types: "i.type IN $types",
   },
   interactions: (where: string) =>

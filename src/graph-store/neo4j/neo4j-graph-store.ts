@@ -526,10 +526,11 @@ export class Neo4jGraphStore implements GraphStore {
   async interactions(query: InteractionQuery): Promise<Interaction[]> {
     const conditions: string[] = [];
     const params: Row = {};
-    for (const key of ["jobId", "freelancerId", "types"] as const) {
-      if (query[key] === undefined) continue;
+    for (const key of ["jobId", "freelancerId", "jobIds", "freelancerIds", "types"] as const) {
+      const value = query[key];
+      if (value === undefined) continue;
       conditions.push(CYPHER.interactionConditions[key]);
-      params[key] = key === "types" ? [...(query.types ?? [])] : query[key];
+      params[key] = typeof value === "string" ? value : [...value];
     }
     const rows = await this.read("interactions", CYPHER.interactions(conditions.length > 0 ? `WHERE ${conditions.join(" AND ")}` : ""), params);
     return rows
