@@ -5,10 +5,14 @@
 import { Neo4jError, error as driverErrors } from "neo4j-driver";
 import { BackendUnavailableError, ConfigInvalidError, InvalidInputError, TalentgraphError } from "../../core/errors.js";
 
-/** Driver codes that mean "the server cannot be reached now"; transient server errors the driver gave up retrying count too. */
+/** Driver codes that mean "the server cannot be reached now". */
+export function isUnreachable(error: unknown): boolean {
+  return error instanceof Neo4jError && (error.code === driverErrors.SERVICE_UNAVAILABLE || error.code === driverErrors.SESSION_EXPIRED);
+}
+
+/** Unreachable, or a transient server error (deadlock, leader switch) the driver gave up retrying. */
 export function isUnavailable(error: unknown): boolean {
-  if (!(error instanceof Neo4jError)) return false;
-  return error.code === driverErrors.SERVICE_UNAVAILABLE || error.code === driverErrors.SESSION_EXPIRED || error.code.startsWith("Neo.TransientError.");
+  return isUnreachable(error) || (error instanceof Neo4jError && error.code.startsWith("Neo.TransientError."));
 }
 
 export function translateNeo4jError(operation: string, uri: string, error: unknown): Error {

@@ -46,7 +46,7 @@ import { compareNeighbours, expandTraversal, pathsTraversal, resolveExpandOption
 import { SkillPostings } from "../skill-postings.js";
 import { freelancerSkillWeight, jobSkillWeight } from "../sqlite-graph-store.js";
 import { CYPHER, FULLTEXT_INDEXES, LABELS, META, SKILL_EDGE } from "./cypher.js";
-import { isUnavailable, translateNeo4jError } from "./neo4j-errors.js";
+import { isUnreachable, translateNeo4jError } from "./neo4j-errors.js";
 import { checkNeo4jVersion, runNeo4jMigrations, type MigrationResult } from "./neo4j-migrations.js";
 import { Neo4jReplica, type ReplicaEntry } from "./neo4j-replica.js";
 import { int, toNumberOrNull, toPlain, toTextOrNull, toVector } from "./neo4j-values.js";
@@ -178,7 +178,8 @@ export class Neo4jGraphStore implements GraphStore {
       const body = (tx: ManagedTransaction): Promise<T> => work((query, params) => runOn(tx, query, params));
       return mode === "read" ? await session.executeRead(body) : await session.executeWrite(body);
     } catch (error) {
-      if (isUnavailable(error)) this.downUntil = Date.now() + this.breakerMs;
+      // Only an unreachable server trips the breaker; a transient error (a deadlock under write load) is this call's alone.
+      if (isUnreachable(error)) this.downUntil = Date.now() + this.breakerMs;
       throw translateNeo4jError(`Neo4jGraphStore.${operation}`, this.uri, error);
     } finally {
       await session.close().catch(() => undefined);
