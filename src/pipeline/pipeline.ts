@@ -83,6 +83,8 @@ interface Prepared {
   requiredSkillIds: string[];
   timings: StageTimings;
   started: number;
+  /** Preparation steps left out because their backend was unavailable (see RankedPage.degraded). */
+  degraded?: string[];
 }
 
 /** What `RankingPipeline.profiles()` lists for a set of profiles. */
@@ -290,10 +292,18 @@ export async function createRankingPipeline(services: Services, options: Pipelin
     });
     const offset = validatePage(op, req.first, req.after, fingerprint);
     const freelancer = await getFreelancer(op, req.freelancerId);
-    const engaged =
-      req.includeApplied === true
-        ? new Set<string>()
-        : new Set((await store.interactions({ freelancerId: freelancer.id, types: ENGAGED })).map((i) => i.jobId));
+    const degraded: string[] = [];
+    let engaged = new Set<string>();
+    if (req.includeApplied !== true) {
+      try {
+        engaged = new Set((await store.interactions({ freelancerId: freelancer.id, types: ENGAGED })).map((i) => i.jobId));
+      } catch (error) {
+        // Without the history, jobs the freelancer already applied to may show up: say so rather than fail.
+        if (!(error instanceof BackendUnavailableError)) throw error;
+        services.logger.warn(`applied-jobs exclusion left out: ${error.message}`, { code: error.code });
+        degraded.push("exclude-applied");
+      }
+    }
     const allow = await time(timings, "filter", () => compileAllow("jobs", filter, engaged));
     const vector = indexes.freelancers.get(freelancer.id);
     return {
@@ -304,6 +314,7 @@ export async function createRankingPipeline(services: Services, options: Pipelin
       first: req.first,
       fingerprint,
       // For a job result, what "should match" is the job's own required skills; see explain().
+      degraded,
       requiredSkillIds: [],
       timings,
       started,
@@ -422,7 +433,8 @@ export async function createRankingPipeline(services: Services, options: Pipelin
   }
 
   async function page<T extends Freelancer | Job>(p: Prepared): Promise<RankedPage<T>> {
-    const { ranked, results, rerankNote, degraded } = await rank(p, p.offset + p.first + 1);
+    const { ranked, results, rerankNote, degraded: rankDegraded } = await rank(p, p.offset + p.first + 1);
+    const degraded = [...(p.degraded ?? []), ...rankDegraded];
     const slice = ranked.slice(p.offset, p.offset + p.first);
     const ids = slice.map((c) => c.id);
     const nodes = await time(p.timings, "hydrate", async () => {

@@ -123,7 +123,8 @@ export interface RankedPage<T> {
   timings: StageTimings;
   /**
    * Stages that failed on an unavailable backend and were left out, so the ranking is partial:
-   * channel names, and "rerank" when the reranker could not read its features. Empty normally.
+   * channel names, "rerank" when the reranker could not read its features, "exclude-applied" when a
+   * freelancer's applied jobs could not be excluded. Empty normally.
    */
   degraded: string[];
 }

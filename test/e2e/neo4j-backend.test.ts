@@ -164,6 +164,7 @@ describe("GRAPH_BACKEND=neo4j against the embedded backend, same demo data", () 
 
   it("keeps answering, marked degraded, while Neo4j is down; recovers without a restart", async () => {
     const q = QUERIES[0]!;
+    const freelancerId = (await a.ids("freelancers"))[0]!;
     await neo4jServer.stop();
     try {
       // The first call to find the server gone waits out one driver retry (~1 s), so in the first
@@ -185,6 +186,17 @@ describe("GRAPH_BACKEND=neo4j against the embedded backend, same demo data", () 
         expect(channels.find((c) => c.channel === "VECTOR")).toMatchObject({ retrieved: true, degraded: false });
       }
       expect(degradedLists.some((d) => d.includes("keyword") && d.includes("graph")), JSON.stringify(degradedLists)).toBe(true);
+      // Recommendations for a freelancer too: the profile comes from the replica, and the applied-jobs
+      // exclusion (which needs the interaction history) is reported as left out.
+      const res = await fetch(onNeo4j.url, {
+        method: "POST",
+        headers: { "content-type": "application/json", accept: "application/json" },
+        body: JSON.stringify({ query: "query($id: ID!) { recommendJobs(freelancerId: $id, first: 5) { edges { node { id } } degraded } }", variables: { id: freelancerId } }),
+      });
+      const rec = (await res.json()) as { data?: { recommendJobs: { edges: unknown[]; degraded: string[] } }; errors?: unknown };
+      expect(rec.errors).toBeUndefined();
+      expect(rec.data!.recommendJobs.edges.length).toBeGreaterThan(0);
+      expect(rec.data!.recommendJobs.degraded).toContain("exclude-applied");
       const ready = await fetch(`${onNeo4j.origin}/readyz`);
       expect(ready.status).toBe(503);
       expect(await ready.text()).toContain(neo4jServer.uri);
