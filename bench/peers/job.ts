@@ -29,6 +29,8 @@ export interface WorkerJob {
   quality: QualitySpec[];
   reps: number;
   warmup: number;
+  /** Seconds the latency repetitions of one mode should take (see `measureLatency`); absent = no budget. */
+  budgetSeconds?: number;
   /** Results per latency query (10). */
   k: number;
   /** Results per quality query (100, the eval harness's depth). */
@@ -44,6 +46,8 @@ export interface WorkerJob {
 export interface LatencyFigures {
   /** Queries per repetition. */
   n: number;
+  /** Queries offered; more than `n` when the mode's time budget cut each repetition to the first `n`. */
+  offered: number;
   p50: Repeated;
   p95: Repeated;
   p99: Repeated;
@@ -65,4 +69,15 @@ export interface SystemResult {
   /** Per task, per mode or profile: mean of each metric over the queries. */
   quality: Array<{ task: string; queries: number; runs: Record<string, Record<string, number>>; note?: string }>;
   errors: string[];
+  /**
+   * Steps not measured yet ("latency hybrid", "quality esco-skill-linking-tech", …): the worker
+   * rewrites its result after every step, so a run stopped at the time limit still reports what
+   * it measured and names what it did not. Empty when complete.
+   */
+  pending: string[];
+  /** Set by the parent when it stopped the worker at the per-system time limit, seconds. */
+  timedOutAfterSeconds?: number;
 }
+
+/** Where a worker reports progress: the parent reads the last result written if it has to stop it. */
+export type Checkpoint = (partial: SystemResult) => void;

@@ -31,7 +31,7 @@ export function losses(report: PeersReport): string[] {
       if (ratio !== null && ratio > 1) out.push(`latency: ${s.system} ${mode} p50 ${fmt(s.latency[mode]?.p50.median)} ms vs talentgraph ${COUNTERPART[mode]} ${fmt(tg.latency[COUNTERPART[mode] ?? ""]?.p50.median)} ms (${ratio}× faster)`);
     }
     if (s.system !== "exact" && s.recallAt10 !== null && tg.recallAt10 !== null && s.recallAt10 > tg.recallAt10) out.push(`vector recall@10: ${s.system} ${s.recallAt10} vs talentgraph ${tg.recallAt10}`);
-    if (s.memory.peakRssMiB - s.memory.baselineRssMiB < tg.memory.peakRssMiB - tg.memory.baselineRssMiB) {
+    if (Number.isFinite(s.memory.peakRssMiB - s.memory.baselineRssMiB) && s.memory.peakRssMiB - s.memory.baselineRssMiB < tg.memory.peakRssMiB - tg.memory.baselineRssMiB) {
       out.push(`memory: ${s.system} adds ${s.memory.peakRssMiB - s.memory.baselineRssMiB} MiB over its baseline, talentgraph ${tg.memory.peakRssMiB - tg.memory.baselineRssMiB} MiB`);
     }
   }
@@ -49,13 +49,88 @@ export function losses(report: PeersReport): string[] {
   return out;
 }
 
+/** The issue's targets: hybrid quality ≥ every peer's on every metric; vector p50 ≤ 0.5 × LanceDB's and Orama's. */
+export const VECTOR_RATIO_TARGET = 0.5;
+const TARGET_PEERS = ["lancedb", "orama"];
+
+export interface TargetCheck {
+  target: string;
+  met: boolean | null;
+  /** The figures that miss it (for the latency target, every peer's ratio); why it could not be checked when `met` is null. */
+  misses: string[];
+}
+
+/**
+ * Checks the targets. talentgraph's side of a quality task is its `hybrid` profile, or `linkSkills`
+ * on the skill-linking tasks (the linker is the only talentgraph operation they run).
+ */
+export function targets(r: PeersReport): TargetCheck[] {
+  const tg = r.systems.find((s) => s.system === "talentgraph");
+  const quality: TargetCheck = { target: "talentgraph hybrid at least as good as every peer on every quality metric", met: null, misses: [] };
+  const speed: TargetCheck = { target: `talentgraph vector p50 ≤ ${VECTOR_RATIO_TARGET} × LanceDB's and Orama's vector p50`, met: null, misses: [] };
+  if (tg === undefined) return [quality, speed];
+  let compared = 0;
+  for (const t of r.tasks) {
+    const runs = tg.quality.find((q) => q.task === t.task)?.runs ?? {};
+    const own = runs.hybrid ?? runs.linkSkills;
+    if (own === undefined) continue;
+    const ownName = runs.hybrid === undefined ? "linkSkills" : "hybrid";
+    const behind: string[] = [];
+    for (const metric of t.metrics) {
+      // The best peer figure on this metric; talentgraph must be at least as good as it.
+      let best: { v: number; who: string } | undefined;
+      for (const s of r.systems) {
+        if (s.system === "talentgraph" || s.system === "exact") continue;
+        for (const [mode, m] of Object.entries(s.quality.find((q) => q.task === t.task)?.runs ?? {})) {
+          compared++;
+          const v = m[metric] ?? 0;
+          if (best === undefined || v > best.v) best = { v, who: `${s.system} ${mode}` };
+        }
+      }
+      const a = own[metric] ?? 0;
+      if (best !== undefined && best.v > a + 5e-4) behind.push(`${metric} ${fmt(a, 3)} < ${fmt(best.v, 3)} (${best.who})`);
+    }
+    if (behind.length > 0) quality.misses.push(`${t.task}, talentgraph ${ownName} behind on ${behind.length} of ${t.metrics.length} metrics: ${behind.join("; ")}`);
+  }
+  quality.met = compared === 0 ? null : quality.misses.length === 0;
+  if (compared === 0) quality.misses.push("no peer quality figures to compare with");
+  const missing: string[] = [];
+  let failed = 0;
+  for (const peer of TARGET_PEERS) {
+    const s = r.systems.find((x) => x.system === peer);
+    const ratio = s === undefined ? null : latencyRatio(r, s, "vector");
+    if (ratio === null) missing.push(`${peer}: no vector p50 measured`);
+    else {
+      const ok = ratio <= VECTOR_RATIO_TARGET;
+      if (!ok) failed++;
+      speed.misses.push(`vs ${peer}: ratio ${fmt(ratio)} (talentgraph ${fmt(tg.latency.vector?.p50.median)} ms, ${peer} ${fmt(s?.latency.vector?.p50.median)} ms): ${ok ? "met" : "not met"}`);
+    }
+  }
+  speed.met = failed > 0 ? false : missing.length > 0 ? null : true;
+  speed.misses.push(...missing);
+  return [quality, speed];
+}
+
+/** What would fix each kind of loss, shown under the losses when that kind occurs. */
+const FIXES: ReadonlyArray<{ when: RegExp; fix: string }> = [
+  { when: /^latency: \S+ keyword/, fix: "keyword latency: an in-memory top-k BM25 (MaxScore / block-max WAND over per-term postings) instead of FTS5 OR queries, which score every match before taking the top k." },
+  { when: /^latency: \S+ vector/, fix: "vector latency: less per-query work around hnswlib (talentgraph's figure includes embedding, skill linking, hydrating and explaining the hits; the peers are handed the vector and return ids; bench:search times the HNSW search alone), a scalar-quantised index like LanceDB's IVF_HNSW_SQ, or a lower ef at some recall." },
+  { when: /^latency: \S+ hybrid/, fix: "hybrid latency: the BM25 fix above (the keyword channel is most of it), then cheaper reranker features; the peers' hybrids have no graph channel and no learned reranker." },
+  { when: /^memory:/, fix: "memory: not broken down here; talentgraph's process holds the HNSW graph, the skills graph, SQLite's page cache and the embedding and reranker models, and a per-component measurement is the first step before trimming any of them." },
+  { when: /^quality: esco-(skill-linking|occupation-skills)/, fix: "skill linking: a BM25-first channel over skill names and aliases in the linker (the peers' plain BM25 over the same labels beats its exact/alias spans + vectors)." },
+  { when: /^quality: esco-title-normalisation/, fix: "title normalisation: talentgraph's own keyword profile does better than its hybrid here; fusion weights and a reranker trained on title → occupation pairs would carry that into hybrid." },
+  { when: /^quality: demo-/, fix: "demo search: more reranker training data (the demo split is small)." },
+];
+
 export function renderMarkdown(r: PeersReport): string {
   const lines: string[] = [
     "# Peers benchmark: talentgraph vs LanceDB, Orama and exact search",
     "",
     `Generated ${r.generatedAt} on ${r.machine.cpus} × ${r.machine.cpuModel}, Node ${r.machine.node}, ${r.machine.totalMemGiB} GiB; load average ${r.machine.loadAverageAtStart.join(" / ")} at start, ${r.machine.loadAverageAtEnd.join(" / ")} at end (1/5/15 min; the machine is shared).`,
     `Scale corpus: ${r.data.scaleDocs.toLocaleString("en-US")} demo freelancers (${r.data.scaleDataDir}), model ${r.data.model} (${r.data.dims}-d), HNSW ef ${r.data.ef}.`,
-    `Latency: ${r.data.latencyQueries} demo job titles, top ${r.data.k}, ${r.data.warmup} warm-up queries, ${r.data.reps} repetitions; ${r.data.isolated ? "each system in its own child process" : "all systems in one process (RSS figures are not attributable)"}.`,
+    `Latency: ${r.data.latencyQueries} demo job titles, top ${r.data.k}, ${r.data.warmup} warm-up queries, ${r.data.reps} repetitions; ${r.data.isolated ? "each system in its own child process" : "all systems in one process (RSS figures are not attributable)"}${r.data.childHeapMiB === null ? "" : ` with a ${r.data.childHeapMiB} MiB V8 heap limit`}.`,
+    `Limits: ${r.data.budgetSeconds === null ? "no per-mode latency budget" : `${r.data.budgetSeconds} s per mode for the latency repetitions (a slower mode runs the first n titles: the 'queries' column)`}; ${r.data.timeLimitSeconds === null ? "no per-system time limit" : `${r.data.timeLimitSeconds} s per system, after which it is stopped and reported as timed out with what it measured`}.`,
+    `Code at the end of the run: commit ${r.code.commit}${r.code.uncommittedSrc.length === 0 ? ", clean src/" : ` plus uncommitted changes in ${r.code.uncommittedSrc.join(", ")} (work in progress in the same tree)`}.`,
     "",
     "## Setup",
     "",
@@ -67,21 +142,25 @@ export function renderMarkdown(r: PeersReport): string {
     "",
     "| system | docs | seconds | phases (s) | RSS baseline MiB | peak RSS MiB | peak − baseline MiB | what |",
     "|---|---:|---:|---|---:|---:|---:|---|",
-    ...r.systems.map((s) => `| ${s.system} | ${s.build.docs.toLocaleString("en-US")} | ${fmt(s.build.seconds)} | ${Object.entries(s.build.phases).map(([k, v]) => `${k} ${v}`).join(", ")} | ${s.memory.baselineRssMiB} | ${s.memory.peakRssMiB} | ${s.memory.peakRssMiB - s.memory.baselineRssMiB} | ${s.build.what} |`),
+    ...r.systems.map(
+      (s) =>
+        `| ${s.system} | ${s.build.docs.toLocaleString("en-US")} | ${fmt(s.build.seconds)} | ${Object.entries(s.build.phases).map(([k, v]) => `${k} ${v}`).join(", ")} | ${fmt(s.memory.baselineRssMiB, 0)} | ${fmt(s.memory.peakRssMiB, 0)} | ${fmt(s.memory.peakRssMiB - s.memory.baselineRssMiB, 0)} | ${s.build.what}${s.timedOutAfterSeconds === undefined ? "" : `; **timed out after ${s.timedOutAfterSeconds} s**`} |`,
+    ),
     "",
     r.data.scaleBuildSeconds === null ? "talentgraph's store was built earlier (cached data dir); its ingest rate is in bench/reports/ingest.md." : `talentgraph's store was generated and ingested in ${r.data.scaleBuildSeconds} s in this run.`,
     "",
     "## Query latency (ms, median of repetitions [min–max]) and vector recall@10 against exact",
     "",
-    "| system · mode | p50 | p95 | p99 | recall@10 | p50 ratio talentgraph / this |",
-    "|---|---:|---:|---:|---:|---:|",
+    "| system · mode | queries | p50 | p95 | p99 | recall@10 | p50 ratio talentgraph / this |",
+    "|---|---:|---:|---:|---:|---:|---:|",
     ...r.systems.flatMap((s) =>
       Object.entries(s.latency).map(
-        ([mode, l]) => `| ${s.system} · ${mode} | ${spread(l.p50)} | ${spread(l.p95)} | ${spread(l.p99)} | ${mode === s.vectorMode ? fmt(s.recallAt10, 4) : ""} | ${fmt(latencyRatio(r, s, mode))} |`,
+        ([mode, l]) =>
+          `| ${s.system} · ${mode} | ${l.n < l.offered ? `**${l.n}** of ${l.offered}` : l.n} | ${spread(l.p50)} | ${spread(l.p95)} | ${spread(l.p99)} | ${mode === s.vectorMode ? fmt(s.recallAt10, 4) : ""} | ${fmt(latencyRatio(r, s, mode))} |`,
       ),
     ),
     "",
-    "Ratio: talentgraph's p50 on the same kind of search (vector ↔ vector, keyword ↔ keyword, hybrid ↔ talentgraph's default `hybrid`) divided by this row's; above 1 the peer is faster.",
+    "Ratio: talentgraph's p50 on the same kind of search (vector ↔ vector, keyword ↔ keyword, hybrid ↔ talentgraph's default `hybrid`) divided by this row's; above 1 the peer is faster. When a row ran fewer queries than talentgraph (the time budget), the ratio compares its p50 over the first n titles with talentgraph's over all of them.",
     "",
     "## Ranking quality",
     "",
@@ -97,12 +176,21 @@ export function renderMarkdown(r: PeersReport): string {
   }
   const lost = losses(r);
   const errors = r.systems.flatMap((s) => s.errors);
+  const unmeasured = r.systems.filter((s) => s.pending.length > 0).map((s) => `${s.system}: ${s.pending.join(", ")}`);
+  const fixes = FIXES.filter((f) => lost.some((l) => f.when.test(l))).map((f) => `- ${f.fix}`);
+  const checks = targets(r);
   lines.push(
+    "## Targets",
+    "",
+    ...checks.flatMap((c) => [`- ${c.target}: **${c.met === null ? "not checked" : c.met ? "met" : "not met"}**`, ...c.misses.map((m) => `  - ${m}`)]),
+    "",
     "## Where talentgraph loses",
     "",
-    ...(lost.length === 0 ? ["Nowhere on these figures."] : lost.map((l) => `- ${l}`)),
+    ...(r.systems.every((s) => s.system !== "talentgraph") ? ["talentgraph was not measured in this run."] : lost.length === 0 ? ["Nowhere on these figures."] : lost.map((l) => `- ${l}`)),
     "",
+    ...(fixes.length > 0 ? ["What would fix it:", "", ...fixes, ""] : []),
     ...(errors.length > 0 ? ["## Errors", "", ...errors.map((e) => `- ${e}`), ""] : []),
+    ...(unmeasured.length > 0 ? ["## Not measured", "", ...unmeasured.map((u) => `- ${u}`), ""] : []),
     ...(r.skipped.length > 0 ? ["## Skipped", "", ...r.skipped.map((s) => `- ${s}`), ""] : []),
     "## Notes",
     "",

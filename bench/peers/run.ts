@@ -4,8 +4,8 @@
  * embedder), writes them to files, then measures each system in turn, each in its own child process
  * (`isolate`, the default) so that its peak RSS is its own, and assembles the report.
  */
-import { execFile } from "node:child_process";
-import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { execFile, execFileSync } from "node:child_process";
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
@@ -42,6 +42,12 @@ export interface PeersOptions {
   systems?: readonly SystemName[];
   /** Measure each system in its own process (default true). */
   isolate?: boolean;
+  /** Seconds the latency repetitions of one mode should take; slower systems run fewer queries (default: no budget). */
+  budgetSeconds?: number;
+  /** Seconds after which a system's child process is stopped and reported as timed out with what it measured (default: none). */
+  timeLimitSeconds?: number;
+  /** V8 heap limit of each child process, MiB (`--max-old-space-size`; default Node's own). */
+  childHeapMiB?: number;
   /** Scratch dir for corpus files and LanceDB tables; default a fresh one under the OS temp dir. */
   workDir?: string;
   logger: Logger;
@@ -50,7 +56,9 @@ export interface PeersOptions {
 export interface PeersReport {
   generatedAt: string;
   machine: { cpus: number; cpuModel: string; node: string; totalMemGiB: number; loadAverageAtStart: number[]; loadAverageAtEnd: number[] };
-  data: { scaleDocs: number; scaleDataDir: string; scaleBuildSeconds: number | null; latencyQueries: number; reps: number; warmup: number; k: number; depth: number; model: string; dims: number; ef: number; isolated: boolean };
+  /** The code measured: commit, and the files under src/ that differ from it (the tree is shared with work in progress). */
+  code: { commit: string; uncommittedSrc: string[] };
+  data: { scaleDocs: number; scaleDataDir: string; scaleBuildSeconds: number | null; latencyQueries: number; reps: number; warmup: number; k: number; depth: number; model: string; dims: number; ef: number; isolated: boolean; budgetSeconds: number | null; timeLimitSeconds: number | null; childHeapMiB: number | null };
   systems: Array<Omit<SystemResult, "vectorTopK"> & { recallAt10: number | null; wallSeconds: number }>;
   tasks: Array<Omit<QualitySpec, "dataDir" | "corpus" | "queries"> & { docs: number; queries: number }>;
   skipped: string[];
@@ -73,6 +81,21 @@ function judged(task: EvalTask, split?: "test"): PeerQuery[] {
     .filter((q) => split === undefined || q.split === undefined || q.split === split)
     .filter((q) => q.text !== undefined && hasRelevant(new Map(Object.entries(q.relevant))))
     .map((q) => ({ qid: q.qid, text: q.text ?? "", relevant: q.relevant }));
+}
+
+/** The commit measured and the uncommitted files under src/ (empty on a clean tree); "unknown" outside git. */
+function codeState(): PeersReport["code"] {
+  try {
+    // Not trimmed at the start: a porcelain line begins with its two status columns, often " M".
+    const git = (...args: string[]): string => execFileSync("git", args, { cwd: PACKAGE_ROOT, encoding: "utf8", stdio: ["ignore", "pipe", "ignore"] }).trimEnd();
+    const dirty = git("status", "--porcelain", "--", "src")
+      .split("\n")
+      .filter((l) => l.trim() !== "")
+      .map((l) => l.slice(3));
+    return { commit: git("rev-parse", "--short", "HEAD"), uncommittedSrc: dirty };
+  } catch {
+    return { commit: "unknown", uncommittedSrc: [] };
+  }
 }
 
 async function withServices<T>(config: Config, dataDir: string, f: (s: Services) => Promise<T>): Promise<T> {
@@ -158,6 +181,7 @@ export async function runPeersBench(options: PeersOptions): Promise<PeersReport>
       quality,
       reps: options.reps,
       warmup,
+      ...(options.budgetSeconds === undefined ? {} : { budgetSeconds: options.budgetSeconds }),
       k: K,
       depth: DEPTH,
       ef: config.hnswEfSearch,
@@ -173,20 +197,43 @@ export async function runPeersBench(options: PeersOptions): Promise<PeersReport>
       } else {
         const jobFile = path.join(workDir, `${system}.job.json`);
         writeFileSync(jobFile, JSON.stringify(job));
-        await run(process.execPath, ["--import", "tsx", path.join(PACKAGE_ROOT, "bench", "peers", "worker.ts"), jobFile], {
+        const heap = options.childHeapMiB === undefined ? [] : [`--max-old-space-size=${options.childHeapMiB}`];
+        await run(process.execPath, [...heap, "--import", "tsx", path.join(PACKAGE_ROOT, "bench", "peers", "worker.ts"), jobFile], {
           cwd: PACKAGE_ROOT,
           maxBuffer: 64 * 2 ** 20,
           env: { ...process.env, LANCEDB_LOG: "error", RUST_LOG: "error" },
+          ...(options.timeLimitSeconds === undefined ? {} : { timeout: options.timeLimitSeconds * 1000, killSignal: "SIGKILL" as const }),
         });
         result = JSON.parse(readFileSync(job.out, "utf8")) as SystemResult;
       }
     } catch (error) {
-      // One system failing must not cost the others' numbers: it is reported with its error.
-      const { signal, stderr } = error as { signal?: string | null; stderr?: string };
+      // One system failing must not cost the others' numbers: it is reported with its error and
+      // with whatever it measured before (the worker rewrites its result after every step).
+      const { signal, stderr, killed } = error as { signal?: string | null; stderr?: string; killed?: boolean };
+      // `killed`: Node itself sent the kill signal, which it does only at the timeout.
+      const timedOut = killed === true && options.timeLimitSeconds !== undefined;
       const tail = (stderr ?? "").split("\n").filter((l) => l.trim() !== "" && !l.includes(" WARN ")).slice(-5).join(" | ");
-      const message = `${error instanceof Error ? error.message.split("\n")[0] : String(error)}${signal ? ` (signal ${signal})` : ""}${tail ? `: ${tail}` : ""}`;
-      logger.error(`peers: ${system} failed`, { error: message });
-      result = { system, setup: "", cannot: [], build: { seconds: NaN, phases: {}, docs: 0, what: "failed" }, memory: { baselineRssMiB: NaN, peakRssMiB: NaN, note: "failed" }, latency: {}, vectorMode: "vector", vectorTopK: [], quality: [], errors: [`${system} failed: ${message.slice(0, 2000)}`] };
+      const partial = existsSync(job.out) ? (JSON.parse(readFileSync(job.out, "utf8")) as SystemResult) : undefined;
+      const what = partial === undefined ? "nothing measured" : partial.pending.length === 0 ? "every step measured" : `not measured: ${partial.pending.join(", ")}`;
+      const message = timedOut
+        ? `${system} timed out after ${options.timeLimitSeconds} s (the per-system time limit); ${what}`
+        : `${system} failed: ${error instanceof Error ? error.message.split("\n")[0] : String(error)}${signal ? ` (signal ${signal})` : ""}${tail ? `: ${tail}` : ""}; ${what}`;
+      logger.error(`peers: ${message}`);
+      result = partial ?? {
+        system,
+        setup: "",
+        cannot: [],
+        build: { seconds: NaN, phases: {}, docs: 0, what: "failed" },
+        memory: { baselineRssMiB: NaN, peakRssMiB: NaN, note: "failed" },
+        latency: {},
+        vectorMode: "vector",
+        vectorTopK: [],
+        quality: [],
+        errors: [],
+        pending: [],
+      };
+      result.errors = [...result.errors, message.slice(0, 2000)];
+      if (timedOut) result.timedOutAfterSeconds = options.timeLimitSeconds;
     }
     const wallSeconds = Math.round(performance.now() - t0) / 1000;
     logger.info(`peers: ${system} done in ${wallSeconds.toFixed(1)} s`, { errors: result.errors.length });
@@ -196,26 +243,46 @@ export async function runPeersBench(options: PeersOptions): Promise<PeersReport>
   // ---- recall against exact ---------------------------------------------------------------------------
   const truth = results.find((r) => r.system === "exact")?.vectorTopK ?? [];
   const recallOf = (r: SystemResult): number | null => {
-    if (r.vectorTopK.length === 0 || truth.length === 0) return null;
+    // Over the queries both ran: a time budget may have cut either to the first n.
+    const n = Math.min(r.vectorTopK.length, truth.length);
+    if (n === 0) return null;
     let hits = 0;
-    r.vectorTopK.forEach((top, i) => {
+    for (let i = 0; i < n; i++) {
       const t = new Set(truth[i] ?? []);
-      hits += top.filter((id) => t.has(id)).length;
-    });
-    return Math.round((hits / (K * truth.length)) * 10_000) / 10_000;
+      hits += (r.vectorTopK[i] ?? []).filter((id) => t.has(id)).length;
+    }
+    return Math.round((hits / (K * n)) * 10_000) / 10_000;
   };
   rmSync(workDir, { recursive: true, force: true });
   return {
     generatedAt: new Date().toISOString(),
     machine: { cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model ?? "unknown", node: process.version, totalMemGiB: Math.round(os.totalmem() / 2 ** 30), loadAverageAtStart, loadAverageAtEnd: os.loadavg().map((x) => Math.round(x * 100) / 100) },
-    data: { scaleDocs, scaleDataDir: options.scale.dataDir, scaleBuildSeconds: options.scale.buildSeconds, latencyQueries: options.queries, reps: options.reps, warmup, k: K, depth: DEPTH, model: config.model, dims, ef: config.hnswEfSearch, isolated: options.isolate !== false },
+    code: codeState(),
+    data: {
+      scaleDocs,
+      scaleDataDir: options.scale.dataDir,
+      scaleBuildSeconds: options.scale.buildSeconds,
+      latencyQueries: options.queries,
+      reps: options.reps,
+      warmup,
+      k: K,
+      depth: DEPTH,
+      model: config.model,
+      dims,
+      ef: config.hnswEfSearch,
+      isolated: options.isolate !== false,
+      budgetSeconds: options.budgetSeconds ?? null,
+      timeLimitSeconds: options.timeLimitSeconds ?? null,
+      childHeapMiB: options.childHeapMiB ?? null,
+    },
     systems: results.map(({ vectorTopK: _top, ...r }) => ({ ...r, recallAt10: recallOf({ ...r, vectorTopK: _top }) })),
     tasks: taskInfo,
     skipped,
     notes: [
       "Every system gets the same corpora (the ids, texts and vectors talentgraph stored) and the same query embeddings (talentgraph's embedder); peers never embed.",
       "talentgraph's latency includes embedding the query text and linking its skills (the 'embed' row shows the embedding part); the peers are handed the query vector, so their latency excludes it.",
-      "Latency: single-threaded, one query at a time after warm-up; p50/p95/p99 are the median over repetitions, [min–max] the spread.",
+      "Latency: single-threaded, one query at a time after warm-up; p50/p95/p99 are the median over repetitions, [min–max] the spread. A mode whose repetitions would outlast the per-mode budget (estimated from its warm-up) runs each repetition over the first n titles instead of all of them: the 'queries' column says n, and its recall@10 is over those n.",
+      "Build/load time, peak RSS and quality are measured once per system, not repeated: quality is a deterministic function of the index and the queries, and a repeated build would cost LanceDB and Orama minutes each for a figure whose spread the latency repetitions already show.",
       "Quality: mean over the task's judged queries at depth 100, metrics from the eval harness (src/eval/metrics.ts); talentgraph's numbers come from runTask itself.",
     ],
   };

@@ -10,7 +10,7 @@ import { makeTask } from "../../src/eval/task.js";
 import { openServices, type Services } from "../../src/services.js";
 import type { RankingPipeline } from "../../src/pipeline/types.js";
 import { readQuerySet } from "./corpus.js";
-import type { SystemResult, WorkerJob } from "./job.js";
+import type { Checkpoint, SystemResult, WorkerJob } from "./job.js";
 import { measureLatency } from "./latency.js";
 import { peakRssMiB, rssMiB } from "./measure.js";
 
@@ -23,7 +23,10 @@ async function open(job: WorkerJob, dataDir: string): Promise<{ services: Servic
   return { services, pipeline: await pipelineFor(services, []) };
 }
 
-export async function runTalentgraph(job: WorkerJob): Promise<SystemResult> {
+const SETUP = (m: number, ef: number): string =>
+  `talentgraph pipeline in-process: HNSW (hnswlib) M ${m}, ef ${ef}; BM25 = SQLite FTS5 over title/overview/skill names; skills graph; profiles ${TALENTGRAPH_PROFILES.join(", ")} (hybrid = hybrid-fused + LambdaMART reranker)`;
+
+export async function runTalentgraph(job: WorkerJob, checkpoint: Checkpoint): Promise<SystemResult> {
   const baselineRssMiB = rssMiB();
   const queries = readQuerySet(job.dir, job.scale.queries);
   const t0 = performance.now();
@@ -32,26 +35,44 @@ export async function runTalentgraph(job: WorkerJob): Promise<SystemResult> {
   const docs = (await services.store.stats()).vectors.freelancers;
   const embedder = await services.embedder();
   const texts = queries.queries.map((q) => q.text);
-  const latency: SystemResult["latency"] = {};
-  let vectorTopK: string[][] = [];
+  const embedMode = "embed (part of every profile)";
+  const result: SystemResult = {
+    system: "talentgraph",
+    setup: SETUP(services.config.hnswM, services.config.hnswEfSearch),
+    cannot: [],
+    build: { seconds: openSeconds, phases: { open: openSeconds }, docs, what: "open the stored indexes (ingest already built them: see bench:ingest)" },
+    memory: { baselineRssMiB, peakRssMiB: peakRssMiB(), note: "peak after opening the store and running the latency queries" },
+    latency: {},
+    vectorMode: "vector",
+    vectorTopK: [],
+    quality: [],
+    errors: [],
+    pending: [`latency ${embedMode}`, ...TALENTGRAPH_PROFILES.map((p) => `latency ${p}`), ...job.quality.map((q) => `quality ${q.task}`)],
+  };
+  const done = (step: string): void => {
+    result.pending = result.pending.filter((p) => p !== step);
+    checkpoint(result);
+  };
+  checkpoint(result);
   try {
-    latency["embed (part of every profile)"] = await measureLatency(texts, job, async (q) => {
+    result.latency[embedMode] = await measureLatency(texts, job, async (q) => {
       await embedder.embed([q]);
     });
+    done(`latency ${embedMode}`);
     for (const profile of TALENTGRAPH_PROFILES) {
       const top: string[][] = [];
-      latency[profile] = await measureLatency(texts, job, async (q, record) => {
+      result.latency[profile] = await measureLatency(texts, job, async (q, record) => {
         const page = await pipeline.searchFreelancers({ query: q, first: job.k, profile });
         if (record) top.push(page.hits.map((h) => h.node.id));
       });
-      if (profile === "vector") vectorTopK = top;
+      if (profile === "vector") result.vectorTopK = top;
+      result.memory.peakRssMiB = peakRssMiB();
+      done(`latency ${profile}`);
     }
   } finally {
     await services.close();
   }
-  const peak = peakRssMiB();
 
-  const quality: SystemResult["quality"] = [];
   for (const spec of job.quality) {
     const set = readQuerySet(job.dir, spec.queries);
     const task = makeTask({
@@ -67,21 +88,11 @@ export async function runTalentgraph(job: WorkerJob): Promise<SystemResult> {
     try {
       const report = await runTask(ws.pipeline, task, { profiles: [...TALENTGRAPH_PROFILES], depth: job.depth, rounds: 1 });
       const runs = Object.fromEntries(report.runs.map((r) => [r.profile === LINKER_PROFILE ? "linkSkills" : r.profile, r.metrics]));
-      quality.push({ task: spec.task, queries: report.queries, runs });
+      result.quality.push({ task: spec.task, queries: report.queries, runs });
     } finally {
       await ws.services.close();
     }
+    done(`quality ${spec.task}`);
   }
-  return {
-    system: "talentgraph",
-    setup: `talentgraph pipeline in-process: HNSW (hnswlib) M ${services.config.hnswM}, ef ${services.config.hnswEfSearch}; BM25 = SQLite FTS5 over title/overview/skill names; skills graph; profiles ${TALENTGRAPH_PROFILES.join(", ")} (hybrid = hybrid-fused + LambdaMART reranker)`,
-    cannot: [],
-    build: { seconds: openSeconds, phases: { open: openSeconds }, docs, what: "open the stored indexes (ingest already built them: see bench:ingest)" },
-    memory: { baselineRssMiB, peakRssMiB: peak, note: "peak after opening the store and running the latency queries" },
-    latency,
-    vectorMode: "vector",
-    vectorTopK,
-    quality,
-    errors: [],
-  };
+  return result;
 }
