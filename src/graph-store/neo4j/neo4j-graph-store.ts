@@ -116,6 +116,11 @@ export class Neo4jGraphStore implements GraphStore {
   private readonly migrateOnConnect: boolean;
   /** Version check and migrations, once per store (retried after a failure). */
   private connected: Promise<void> | undefined;
+  /**
+   * Shared by every session of this store, so each read sees this store's earlier writes even on a
+   * cluster, where a read may be routed to a follower (causal consistency through bookmarks).
+   */
+  private readonly bookmarks = neo4j.bookmarkManager();
 
   constructor(options: Neo4jGraphStoreOptions) {
     this.uri = options.uri;
@@ -173,7 +178,11 @@ export class Neo4jGraphStore implements GraphStore {
       throw new BackendUnavailableError(`Neo4jGraphStore.${operation}: Neo4j at ${this.uri} was unreachable moments ago; retrying after ${new Date(this.downUntil).toISOString()}`);
     }
     if (!connecting) await this.connect();
-    const session = this.driver.session({ ...(this.database === undefined ? {} : { database: this.database }), defaultAccessMode: mode === "read" ? neo4j.session.READ : neo4j.session.WRITE });
+    const session = this.driver.session({
+      ...(this.database === undefined ? {} : { database: this.database }),
+      defaultAccessMode: mode === "read" ? neo4j.session.READ : neo4j.session.WRITE,
+      bookmarkManager: this.bookmarks,
+    });
     try {
       const body = (tx: ManagedTransaction): Promise<T> => work((query, params) => runOn(tx, query, params));
       return mode === "read" ? await session.executeRead(body) : await session.executeWrite(body);
