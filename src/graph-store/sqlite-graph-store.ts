@@ -62,6 +62,7 @@ import { LayeredTable, freelancerLayer, jobLayer } from "./layered-table.js";
 import { SkillGraph, resolveExpandOptions } from "./skill-graph.js";
 import type { PostingRow } from "./skill-postings.js";
 import { migrate as runMigrations } from "./sqlite-migrations.js";
+import { checkGeneration, checkLimit, checkRelation, checkSkillKnown, checkVector, freelancerSkillEdges, jobSkillEdges } from "./write-rules.js";
 import { SQL, TABLES, selectByIds } from "./sqlite-sql.js";
 
 export interface SqliteGraphStoreOptions {
@@ -85,12 +86,10 @@ export function openSqliteGraphStore(options: SqliteGraphStoreOptions): SqliteGr
   return store;
 }
 
-/** Weight of a HAS_SKILL edge: level 1..5 → 0.2..1. */
-export const freelancerSkillWeight = (level: number): number => level / 5;
-/** Weight of a REQUIRES edge. */
-export const jobSkillWeight = (importance: "required" | "preferred"): number => (importance === "required" ? 1 : 0.5);
-
 type Statements = { [K in keyof typeof SQL]: Database.Statement };
+
+/** This adapter's name in messages. */
+const STORE = "SqliteGraphStore";
 
 const VECTOR_PAGE = 1000;
 
@@ -208,7 +207,7 @@ export class SqliteGraphStore implements GraphStore {
     };
     const putVector = (kind: VectorKind, id: string, vector: Float32Array | undefined): void => {
       if (vector === undefined) return;
-      if (!vector.every(Number.isFinite)) throw new InvalidInputError(`SqliteGraphStore.write: vector of ${kind} "${id}" has non-finite values`);
+      checkVector(STORE, kind, id, vector);
       s.upsertVector.run(kind, id, Buffer.from(vector.buffer, vector.byteOffset, vector.byteLength));
       logChange(kind, id);
     };
@@ -265,11 +264,9 @@ export class SqliteGraphStore implements GraphStore {
       touched.skills = true;
     }
 
+    const knows = (skillId: string): boolean => names.has(skillId);
     for (const r of batch.skillRelations ?? []) {
-      for (const end of [r.from, r.to]) {
-        if (!names.has(end)) throw new InvalidInputError(`SqliteGraphStore.write: relation ${r.from} -${r.type}-> ${r.to} names unknown skill "${end}"; write the skill first or in the same batch`);
-      }
-      if (!(r.weight >= 0 && r.weight <= 1)) throw new InvalidInputError(`SqliteGraphStore.write: relation ${r.from} -${r.type}-> ${r.to} has weight ${r.weight}; weights are in [0, 1]`);
+      checkRelation(STORE, r, knows);
       s.upsertRelation.run(r.from, r.to, r.type, r.weight);
       touched.skills = true;
     }
@@ -277,9 +274,6 @@ export class SqliteGraphStore implements GraphStore {
       if (s.deleteRelation.run(r.from, r.to, r.type).changes > 0) touched.skills = true;
     }
 
-    const checkSkill = (what: string, skillId: string): void => {
-      if (!names.has(skillId)) throw new InvalidInputError(`SqliteGraphStore.write: ${what} references unknown skill "${skillId}"; write the skill first or in the same batch`);
-    };
     for (const { record: f, hash, vector } of batch.freelancers ?? []) {
       const exists = s.freelancerRowid.get(f.id) !== undefined;
       if (exists) s.clearFreelancerSkills.run(f.id);
@@ -294,14 +288,8 @@ export class SqliteGraphStore implements GraphStore {
         rating: f.rating ?? null,
         jobSuccess: f.jobSuccess ?? null,
       }) as { rowid: number };
-      // One edge per skill; a skill listed twice keeps its highest level.
-      const levels = new Map<string, { level: number; source: string }>();
-      for (const sk of f.skills) {
-        checkSkill(`freelancer "${f.id}"`, sk.skillId);
-        const seen = levels.get(sk.skillId);
-        if (seen === undefined || sk.level > seen.level) levels.set(sk.skillId, { level: sk.level, source: sk.source });
-      }
-      for (const [skillId, { level, source }] of levels) s.insertFreelancerSkill.run(f.id, skillId, freelancerSkillWeight(level), level, source);
+      for (const sk of f.skills) checkSkillKnown(STORE, `freelancer "${f.id}"`, sk.skillId, knows);
+      for (const e of freelancerSkillEdges(f)) s.insertFreelancerSkill.run(f.id, e.skillId, e.weight, e.level, e.source);
       s.upsertFreelancerFts.run(rowid, ...freelancerDocument(f, names));
       reindex.freelancers.delete(f.id);
       putVector("freelancers", f.id, vector);
@@ -324,14 +312,8 @@ export class SqliteGraphStore implements GraphStore {
         country: j.country ?? null,
         clientId: j.clientId ?? null,
       }) as { rowid: number };
-      // A skill listed twice counts once, as required if either says so.
-      const importance = new Map<string, { importance: "required" | "preferred"; source: string }>();
-      for (const sk of j.skills) {
-        checkSkill(`job "${j.id}"`, sk.skillId);
-        const seen = importance.get(sk.skillId);
-        if (seen === undefined || sk.importance === "required") importance.set(sk.skillId, { importance: sk.importance, source: sk.source });
-      }
-      for (const [skillId, x] of importance) s.insertJobSkill.run(j.id, skillId, jobSkillWeight(x.importance), x.importance, x.source);
+      for (const sk of j.skills) checkSkillKnown(STORE, `job "${j.id}"`, sk.skillId, knows);
+      for (const e of jobSkillEdges(j)) s.insertJobSkill.run(j.id, e.skillId, e.weight, e.importance, e.source);
       s.upsertJobFts.run(rowid, ...jobDocument(j, names));
       reindex.jobs.delete(j.id);
       putVector("jobs", j.id, vector);
@@ -397,9 +379,7 @@ export class SqliteGraphStore implements GraphStore {
 
   candidatesBySkills(kind: "freelancers" | "jobs", seeds: readonly WeightedSkill[], options: CandidateOptions): Promise<SkillCandidate[]> {
     return this.run("candidatesBySkills", () => {
-      if (!Number.isInteger(options.limit) || options.limit < 0) {
-        throw new InvalidInputError(`SqliteGraphStore.candidatesBySkills: limit must be a non-negative integer, got ${options.limit}`);
-      }
+      checkLimit(STORE, "candidatesBySkills", options.limit);
       resolveExpandOptions(options.expand, "SqliteGraphStore.candidatesBySkills");
       const expanded = this.graph().expand(seeds, options.expand);
       const table = kind === "freelancers" ? this.freelancerTable : this.jobTable;
@@ -474,7 +454,7 @@ export class SqliteGraphStore implements GraphStore {
 
   vectorChanges(kind: VectorKind, afterGeneration: number): Promise<VectorChanges> {
     return this.run("vectorChanges", () => {
-      checkGeneration("vectorChanges", afterGeneration);
+      checkGeneration(STORE, "vectorChanges", afterGeneration);
       const s = this.stmts();
       // One read transaction: the trim mark and the rows agree even with another process writing.
       return this.db.transaction((): VectorChanges => {
@@ -487,7 +467,7 @@ export class SqliteGraphStore implements GraphStore {
 
   trimVectorLog(kind: VectorKind, throughGeneration: number): Promise<void> {
     return this.run("trimVectorLog", () => {
-      checkGeneration("trimVectorLog", throughGeneration);
+      checkGeneration(STORE, "trimVectorLog", throughGeneration);
       const s = this.stmts();
       this.db.transaction(() => {
         const current = (s.generation.get(kind) as { value: number } | undefined)?.value ?? 0;
@@ -568,11 +548,6 @@ function toFloat32(data: Buffer): Float32Array {
   return new Float32Array(bytes.buffer);
 }
 
-function checkGeneration(operation: string, generation: number): void {
-  if (!Number.isInteger(generation) || generation < 0) {
-    throw new InvalidInputError(`SqliteGraphStore.${operation}: a generation is a non-negative integer, got ${generation}`);
-  }
-}
 
 function unique(ids: readonly string[]): string[] {
   return [...new Set(ids)];

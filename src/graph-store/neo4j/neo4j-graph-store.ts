@@ -44,7 +44,7 @@ import type {
 } from "../graph-store.js";
 import { compareNeighbours, expandTraversal, pathsTraversal, resolveExpandOptions, runTraversalAsync, type Adjacency } from "../skill-graph.js";
 import { SkillPostings } from "../skill-postings.js";
-import { freelancerSkillWeight, jobSkillWeight } from "../sqlite-graph-store.js";
+import { checkGeneration, checkLimit, checkRelation, checkSkillKnown, checkVector, freelancerSkillEdges, jobSkillEdges } from "../write-rules.js";
 import { CYPHER, FULLTEXT_INDEXES, LABELS, META, SKILL_EDGE } from "./cypher.js";
 import { isUnreachable, translateNeo4jError } from "./neo4j-errors.js";
 import { checkNeo4jVersion, runNeo4jMigrations, type MigrationResult } from "./neo4j-migrations.js";
@@ -80,6 +80,8 @@ async function runOn(tx: ManagedTransaction, query: string, params: Row = {}): P
   return result.records.map((r) => toPlain(r.toObject()) as Row);
 }
 
+/** This adapter's name in messages. */
+const STORE = "Neo4jGraphStore";
 const unique = (ids: readonly string[]): string[] => [...new Set(ids)];
 const VECTOR_PAGE = 1000;
 /** A degree cap that never binds (neighbour lists for paths and skillNeighbours are complete). */
@@ -249,7 +251,7 @@ export class Neo4jGraphStore implements GraphStore {
   async write(batch: WriteBatch): Promise<void> {
     for (const [kind, ups] of [["skills", batch.skills], ["freelancers", batch.freelancers], ["jobs", batch.jobs]] as const) {
       for (const u of ups ?? []) {
-        if (u.vector !== undefined && !u.vector.every(Number.isFinite)) throw new InvalidInputError(`Neo4jGraphStore.write: vector of ${kind} "${u.record.id}" has non-finite values`);
+        if (u.vector !== undefined) checkVector(STORE, kind, u.record.id, u.vector);
       }
     }
     const { sequence, touched } = await this.session("write", "write", (run) => this.applyBatch(run, batch));
@@ -311,16 +313,11 @@ export class Neo4jGraphStore implements GraphStore {
       ...(batch.jobs ?? []).flatMap((u) => u.record.skills.map((s) => s.skillId)),
     ]);
     const names = new Map((await this.chunked(run, CYPHER.skillNames, "ids", referenced)).map((r) => [String(r.id), String(r.name)]));
-    const checkSkill = (what: string, skillId: string): void => {
-      if (!names.has(skillId)) throw new InvalidInputError(`Neo4jGraphStore.write: ${what} references unknown skill "${skillId}"; write the skill first or in the same batch`);
-    };
+    const knows = (skillId: string): boolean => names.has(skillId);
 
     for (const type of RELATION_TYPES) {
       const rows = (batch.skillRelations ?? []).filter((r) => r.type === type);
-      for (const r of rows) {
-        for (const end of [r.from, r.to]) checkSkill(`relation ${r.from} -${r.type}-> ${r.to}`, end);
-        if (!(r.weight >= 0 && r.weight <= 1)) throw new InvalidInputError(`Neo4jGraphStore.write: relation ${r.from} -${r.type}-> ${r.to} has weight ${r.weight}; weights are in [0, 1]`);
-      }
+      for (const r of rows) checkRelation(STORE, r, knows);
       if (rows.length > 0) {
         await this.chunked(run, CYPHER.upsertRelations(type), "rows", rows.map(({ from, to, weight }) => ({ from, to, weight })));
         touched.skills = true;
@@ -338,7 +335,7 @@ export class Neo4jGraphStore implements GraphStore {
       await this.chunked(run, CYPHER.clearSkillEdges(kind), "ids", unique(ups.map((u) => u.record.id)));
       const edges = new Map<string, Row[]>();
       const rows = ups.map(({ record, hash, vector }) => {
-        for (const sk of record.skills) checkSkill(`${kind === "freelancers" ? "freelancer" : "job"} "${record.id}"`, sk.skillId);
+        for (const sk of record.skills) checkSkillKnown(STORE, `${kind === "freelancers" ? "freelancer" : "job"} "${record.id}"`, sk.skillId, knows);
         const d = describe(record);
         edges.set(record.id, d.edges);
         return { id: record.id, props: { json: JSON.stringify(record), hash, ...d.props }, embedding: vector === undefined ? null : Array.from(vector) };
@@ -352,12 +349,6 @@ export class Neo4jGraphStore implements GraphStore {
       }
     };
     await writeEntities("freelancers", batch.freelancers ?? [], (f) => {
-      // One edge per skill; a skill listed twice keeps its highest level.
-      const levels = new Map<string, { level: number; source: string }>();
-      for (const sk of f.skills) {
-        const seen = levels.get(sk.skillId);
-        if (seen === undefined || sk.level > seen.level) levels.set(sk.skillId, { level: sk.level, source: sk.source });
-      }
       const [kwTitle, kwOverview, kwSkills] = freelancerDocument(f, names);
       return {
         props: {
@@ -371,16 +362,10 @@ export class Neo4jGraphStore implements GraphStore {
           kwOverview,
           kwSkills,
         },
-        edges: [...levels].map(([skillId, { level, source }]) => ({ id: f.id, skillId, weight: freelancerSkillWeight(level), level, source })),
+        edges: freelancerSkillEdges(f).map((e) => ({ id: f.id, ...e })),
       };
     });
     await writeEntities("jobs", batch.jobs ?? [], (j) => {
-      // A skill listed twice counts once, as required if either says so.
-      const importance = new Map<string, { importance: "required" | "preferred"; source: string }>();
-      for (const sk of j.skills) {
-        const seen = importance.get(sk.skillId);
-        if (seen === undefined || sk.importance === "required") importance.set(sk.skillId, { importance: sk.importance, source: sk.source });
-      }
       const [kwTitle, kwDescription, kwSkills] = jobDocument(j, names);
       return {
         props: {
@@ -396,7 +381,7 @@ export class Neo4jGraphStore implements GraphStore {
           kwDescription,
           kwSkills,
         },
-        edges: [...importance].map(([skillId, x]) => ({ id: j.id, skillId, weight: jobSkillWeight(x.importance), importance: x.importance, source: x.source })),
+        edges: jobSkillEdges(j).map((e) => ({ id: j.id, ...e })),
       };
     });
 
@@ -510,9 +495,7 @@ export class Neo4jGraphStore implements GraphStore {
   }
 
   async candidatesBySkills(kind: "freelancers" | "jobs", seeds: readonly WeightedSkill[], options: CandidateOptions): Promise<SkillCandidate[]> {
-    if (!Number.isInteger(options.limit) || options.limit < 0) {
-      throw new InvalidInputError(`Neo4jGraphStore.candidatesBySkills: limit must be a non-negative integer, got ${options.limit}`);
-    }
+    checkLimit(STORE, "candidatesBySkills", options.limit);
     const opts = resolveExpandOptions(options.expand, "Neo4jGraphStore.candidatesBySkills");
     const expanded = await runTraversalAsync(expandTraversal(seeds, opts), (ids) => this.adjacency("candidatesBySkills", ids, opts.types, opts.degreeCap));
     if (expanded.length === 0 || options.limit === 0) return [];
@@ -631,7 +614,7 @@ export class Neo4jGraphStore implements GraphStore {
   }
 
   async vectorChanges(kind: VectorKind, afterGeneration: number): Promise<VectorChanges> {
-    checkGeneration("vectorChanges", afterGeneration);
+    checkGeneration(STORE, "vectorChanges", afterGeneration);
     // One read transaction: the trim mark and the rows agree even with another process writing.
     return this.session("vectorChanges", "read", async (run) => {
       const [trim] = await run(CYPHER.readMeta, { key: META.trimmed(kind) });
@@ -645,7 +628,7 @@ export class Neo4jGraphStore implements GraphStore {
   }
 
   async trimVectorLog(kind: VectorKind, throughGeneration: number): Promise<void> {
-    checkGeneration("trimVectorLog", throughGeneration);
+    checkGeneration(STORE, "trimVectorLog", throughGeneration);
     await this.session("trimVectorLog", "write", async (run) => {
       const [row] = await run(CYPHER.readMeta, { key: META.generation(kind) });
       const through = Math.min(throughGeneration, toNumberOrNull(row?.value) ?? 0);
@@ -711,8 +694,3 @@ function lastPerId<T extends { id: string; embedding: number[] | null }>(rows: T
   return [...byId.values()];
 }
 
-function checkGeneration(operation: string, generation: number): void {
-  if (!Number.isInteger(generation) || generation < 0) {
-    throw new InvalidInputError(`Neo4jGraphStore.${operation}: a generation is a non-negative integer, got ${generation}`);
-  }
-}
