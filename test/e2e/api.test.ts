@@ -3,18 +3,16 @@
  * listening on 127.0.0.1 with a random port) over a small demo marketplace ingested into a temp data
  * dir with the tiny test model, driven over HTTP like any client.
  */
-import { silentLogger } from "../../src/core/logger.js";
-import { silentProgress } from "../../src/core/progress.js";
-import { ingestDirectory } from "../../src/ingest/run-ingest.js";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { loadConfig, type Config } from "../../src/core/config.js";
+import { ingestInto } from "../helpers/ingest-into.js";
 import { generateDemo } from "../../src/ingest/demo/generate-demo.js";
 import { DEFAULT_PROFILE, profileChannels, RankProfiles } from "../../src/pipeline/rank-profile.js";
 import { startServer, type RunningServer } from "../../src/serve/server.js";
-import { openKeyStore, openServices } from "../../src/services.js";
+import { openKeyStore } from "../../src/services.js";
 
 interface DemoFreelancer {
   id: string;
@@ -146,13 +144,7 @@ beforeAll(async () => {
     // Anonymous reads are rate limited per IP by default; this suite fires requests faster than that on a quiet machine.
     overrides: { dataDir, model: inject("tinyModelDir"), logLevel: "silent", port: 0, host: "127.0.0.1", anonymousRateLimitPerSecond: 0 },
   });
-  const services = await openServices(config);
-  try {
-    const summary = await ingestDirectory(services, input, { logger: silentLogger, progress: () => silentProgress });
-    expect(summary.totals.quarantined).toBe(0);
-  } finally {
-    await services.close();
-  }
+  await ingestInto(config, input);
   freelancers = readJsonl<DemoFreelancer>("freelancers.jsonl");
   interactions = readJsonl<DemoInteraction>("interactions.jsonl");
   const keys = openKeyStore(config);

@@ -4,19 +4,16 @@
  * playwright-core. Every DOM fact is checked against the same request made directly over GraphQL.
  * Screenshots go to test-output/inspector/.
  */
-import { silentLogger } from "../../src/core/logger.js";
-import { silentProgress } from "../../src/core/progress.js";
-import { ingestDirectory } from "../../src/ingest/run-ingest.js";
 import { existsSync, mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { chromium, type Browser, type Locator, type Page } from "playwright-core";
 import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from "vitest";
 import { loadConfig, PACKAGE_ROOT, type Config } from "../../src/core/config.js";
+import { ingestInto } from "../helpers/ingest-into.js";
 import { generateDemo } from "../../src/ingest/demo/generate-demo.js";
 import { profileChannels, RankProfiles } from "../../src/pipeline/rank-profile.js";
 import { startServer, type RunningServer } from "../../src/serve/server.js";
-import { openServices } from "../../src/services.js";
 
 const CHROMIUM = "/usr/bin/chromium";
 const SHOTS = path.join(PACKAGE_ROOT, "test-output", "inspector");
@@ -192,13 +189,7 @@ beforeAll(async () => {
     env: {},
     overrides: { dataDir, model: inject("tinyModelDir"), logLevel: "silent", port: 0, host: "127.0.0.1" },
   });
-  const services = await openServices(config);
-  try {
-    const summary = await ingestDirectory(services, input, { logger: silentLogger, progress: () => silentProgress });
-    expect(summary.totals.quarantined).toBe(0);
-  } finally {
-    await services.close();
-  }
+  await ingestInto(config, input);
   server = await startServer(config, { handleSignals: false });
   browser = await chromium.launch({
     executablePath: CHROMIUM,

@@ -4,9 +4,6 @@
  * budgets, a keyword channel that stalls on request) and a development one (introspection on, a
  * 400 ms request timeout, no channel budgets).
  */
-import { silentLogger } from "../../src/core/logger.js";
-import { silentProgress } from "../../src/core/progress.js";
-import { ingestDirectory } from "../../src/ingest/run-ingest.js";
 import { mkdtempSync, rmSync } from "node:fs";
 import net from "node:net";
 import os from "node:os";
@@ -15,11 +12,11 @@ import { setTimeout as sleep } from "node:timers/promises";
 import { getIntrospectionQuery } from "graphql";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { LIMIT_DEFAULTS, loadConfig, type Config } from "../../src/core/config.js";
+import { ingestInto } from "../helpers/ingest-into.js";
 import { generateDemo } from "../../src/ingest/demo/generate-demo.js";
 import { createKeywordRetriever } from "../../src/retrieve/keyword-retriever.js";
 import type { Retriever } from "../../src/retrieve/retriever.js";
 import { startServer, type RunningServer } from "../../src/serve/server.js";
-import { openServices } from "../../src/services.js";
 
 interface Answer {
   status: number;
@@ -83,13 +80,7 @@ function codeOf(a: Answer): string | undefined {
 beforeAll(async () => {
   await generateDemo({ outDir: input, freelancers: 200, jobs: 60, seed: 7 });
   const ingestConfig = configFor({});
-  const services = await openServices(ingestConfig);
-  try {
-    const summary = await ingestDirectory(services, input, { logger: silentLogger, progress: () => silentProgress });
-    expect(summary.totals.quarantined).toBe(0);
-  } finally {
-    await services.close();
-  }
+  await ingestInto(ingestConfig, input);
   prod = await startServer(configFor({ mode: "production", channelBudgetMs: 300, receiveTimeoutMs: 1_500 }), {
     handleSignals: false,
     pipeline: { retrievers: { keyword: stallingKeyword(() => prod, SLOW_KEYWORD, 3_000) } },

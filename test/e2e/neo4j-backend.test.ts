@@ -14,13 +14,10 @@ import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { loadConfig, PACKAGE_ROOT, type Config } from "../../src/core/config.js";
-import { silentLogger } from "../../src/core/logger.js";
-import { silentProgress } from "../../src/core/progress.js";
 import type { GraphStore } from "../../src/graph-store/graph-store.js";
+import { ingestInto } from "../helpers/ingest-into.js";
 import { generateDemo } from "../../src/ingest/demo/generate-demo.js";
-import { ingestDirectory } from "../../src/ingest/run-ingest.js";
 import { startServer, type RunningServer } from "../../src/serve/server.js";
-import { openServices } from "../../src/services.js";
 import type { BoltTestServer } from "../helpers/bolt/bolt-server.js";
 import { startNeo4jTestServer } from "../helpers/neo4j-test-server.js";
 
@@ -93,13 +90,7 @@ beforeAll(async () => {
   neo4jServer = await startNeo4jTestServer();
   const configs = [configFor("embedded"), configFor("neo4j", neo4jOverrides(neo4jServer.uri))];
   for (const config of configs) {
-    const services = await openServices(config);
-    try {
-      const summary = await ingestDirectory(services, input, { logger: silentLogger, progress: () => silentProgress });
-      expect(summary.totals.quarantined).toBe(0);
-    } finally {
-      await services.close();
-    }
+    await ingestInto(config, input);
   }
   embedded = await startServer(configs[0]!, { handleSignals: false });
   onNeo4j = await startServer(configs[1]!, { handleSignals: false });
